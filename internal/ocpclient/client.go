@@ -1,0 +1,256 @@
+// Package ocpclient is a client for the HTTP API of OceanBase Cloud Platform (OCP).
+// It knows OCP's authentication, response envelope, errors and retry rules, and
+// nothing about Terraform.
+package ocpclient
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Defaults used where Config leaves a field zero.
+const (
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMaxRetries     = 4
+	DefaultRetryWaitMin   = 1 * time.Second
+	DefaultRetryWaitMax   = 30 * time.Second
+	DefaultTaskPoll       = 5 * time.Second
+)
+
+// maxResponseBytes guards against a misbehaving server streaming without end.
+const maxResponseBytes = 16 << 20
+
+// Config holds everything needed to reach and authenticate to OCP. Exactly one of
+// Username/Password or AccessKeyID/AccessKeySecret is expected.
+type Config struct {
+	URL                string
+	Username           string
+	Password           string
+	AccessKeyID        string
+	AccessKeySecret    string
+	CACertPEM          string
+	InsecureSkipVerify bool
+	// RequestTimeout bounds one HTTP attempt.
+	RequestTimeout time.Duration
+	// MaxRetries bounds the attempts after the first; negative means none.
+	MaxRetries int
+	// RetryWaitMin and RetryWaitMax bound each wait between attempts, so the total
+	// wait of one call is at most MaxRetries × RetryWaitMax.
+	RetryWaitMin time.Duration
+	RetryWaitMax time.Duration
+	// TaskPollInterval is the pause between reads of an asynchronous task.
+	TaskPollInterval time.Duration
+	UserAgent        string
+}
+
+// Client calls OCP's API. It is safe for concurrent use.
+type Client struct {
+	baseURL      *url.URL
+	http         *retryablehttp.Client
+	userAgent    string
+	secrets      []string
+	taskInterval time.Duration
+}
+
+// New validates cfg and builds a client.
+func New(cfg Config) (*Client, error) {
+	base, err := parseBaseURL(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	auth, err := newAuthenticator(cfg)
+	if err != nil {
+		return nil, err
+	}
+	transport, err := newTransport(cfg)
+	if err != nil {
+		return nil, err
+	}
+	applyDefaults(&cfg)
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = &http.Client{
+		Transport: authTransport{base: transport, auth: auth, now: time.Now},
+		Timeout:   cfg.RequestTimeout,
+	}
+	rc.Logger = nil
+	rc.RetryMax = max(cfg.MaxRetries, 0)
+	rc.RetryWaitMin = cfg.RetryWaitMin
+	rc.RetryWaitMax = cfg.RetryWaitMax
+	rc.CheckRetry = retryPolicy
+	rc.Backoff = retryBackoff
+	rc.RequestLogHook = logAttempt
+	// Hand the last answer back after the final attempt so the caller can decode
+	// OCP's own message instead of a bare "giving up".
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	return &Client{
+		baseURL:      base,
+		http:         rc,
+		userAgent:    cfg.UserAgent,
+		secrets:      auth.secrets(),
+		taskInterval: cfg.TaskPollInterval,
+	}, nil
+}
+
+func applyDefaults(cfg *Config) {
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = DefaultRetryWaitMax
+	}
+	if cfg.TaskPollInterval <= 0 {
+		cfg.TaskPollInterval = DefaultTaskPoll
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-ocp"
+	}
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("OCP URL %q must be an absolute http:// or https:// address such as https://ocp.example.com:8080", raw)
+	}
+	return u, nil
+}
+
+func newAuthenticator(cfg Config) (authenticator, error) {
+	basic := cfg.Username != "" || cfg.Password != ""
+	accessKey := cfg.AccessKeyID != "" || cfg.AccessKeySecret != ""
+	switch {
+	case basic && accessKey:
+		return nil, errors.New("give either username and password or an access key pair, not both")
+	case basic && (cfg.Username == "" || cfg.Password == ""):
+		return nil, errors.New("basic authentication needs both a username and a password")
+	case accessKey && (cfg.AccessKeyID == "" || cfg.AccessKeySecret == ""):
+		return nil, errors.New("access key authentication needs both an access key id and its secret")
+	case basic:
+		return basicAuth{username: cfg.Username, password: cfg.Password}, nil
+	case accessKey:
+		return accessKeyAuth{id: cfg.AccessKeyID, secret: cfg.AccessKeySecret}, nil
+	default:
+		return nil, errors.New("no credentials: give a username and password, or an access key id and secret")
+	}
+}
+
+func newTransport(cfg Config) (*http.Transport, error) {
+	transport := cleanhttp.DefaultPooledTransport()
+	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
+	if cfg.CACertPEM != "" {
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM([]byte(cfg.CACertPEM)) {
+			return nil, errors.New("the CA certificate is not valid PEM: expect one or more -----BEGIN CERTIFICATE----- blocks")
+		}
+		tlsConfig.RootCAs = pool
+	}
+	tlsConfig.InsecureSkipVerify = cfg.InsecureSkipVerify //nolint:gosec // an explicit, documented user choice.
+	transport.TLSClientConfig = tlsConfig
+	return transport, nil
+}
+
+// call is one API call: method, path below the base URL, optional query and JSON body.
+type call struct {
+	method string
+	path   string
+	query  url.Values
+	body   any
+}
+
+// do performs c and decodes the envelope's data into out (when out is not nil).
+func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error) {
+	ctx = c.maskSecrets(ctx)
+	httpReq, err := c.newRequest(ctx, req)
+	if err != nil {
+		return ResponseMeta{}, err
+	}
+	resp, err := c.http.Do(httpReq)
+	if err != nil {
+		return ResponseMeta{}, c.transportError(ctx, req, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return ResponseMeta{}, fmt.Errorf("OCP call %s %s: reading the response: %w", req.method, req.path, err)
+	}
+	env, err := decodeEnvelope(req.method, req.path, resp.StatusCode, body)
+	tflog.Debug(ctx, "OCP response", map[string]any{
+		"method": req.method, "path": req.path, "http_status": resp.StatusCode, "trace_id": env.TraceID,
+	})
+	if err != nil {
+		return env.meta(), err
+	}
+	if out != nil && len(env.Data) > 0 {
+		if err := json.Unmarshal(env.Data, out); err != nil {
+			return env.meta(), &APIError{
+				Method: req.method, Path: req.path, HTTPStatus: resp.StatusCode, TraceID: env.TraceID,
+				Message: fmt.Sprintf("unexpected shape of OCP's data (%v)", err), Excerpt: excerpt(env.Data),
+			}
+		}
+	}
+	return env.meta(), nil
+}
+
+func (c *Client) newRequest(ctx context.Context, req call) (*retryablehttp.Request, error) {
+	target := *c.baseURL
+	target.Path += req.path
+	target.RawQuery = req.query.Encode()
+	var body []byte
+	if req.body != nil {
+		var err error
+		if body, err = json.Marshal(req.body); err != nil {
+			return nil, fmt.Errorf("OCP call %s %s: encoding the body: %w", req.method, req.path, err)
+		}
+	}
+	// A nil body is sent as no body at all, so the signature's MD5 part stays empty.
+	var rawBody any
+	if body != nil {
+		rawBody = body
+	}
+	httpReq, err := retryablehttp.NewRequestWithContext(ctx, req.method, target.String(), rawBody)
+	if err != nil {
+		return nil, fmt.Errorf("OCP call %s %s: %w", req.method, req.path, err)
+	}
+	if body != nil {
+		httpReq.Header.Set("Content-Type", "application/json")
+	}
+	httpReq.Header.Set("Accept", "application/json")
+	httpReq.Header.Set("Accept-Language", "en-US")
+	httpReq.Header.Set("User-Agent", c.userAgent)
+	return httpReq, nil
+}
+
+// transportError explains a call that got no HTTP answer at all.
+func (c *Client) transportError(ctx context.Context, req call, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("OCP call %s %s stopped: %w", req.method, req.path, ctxErr)
+	}
+	return fmt.Errorf("OCP call %s %s to %s got no answer: %w", req.method, req.path, c.baseURL.Host, err)
+}
+
+// maskSecrets makes every log line written under ctx hide the credentials.
+func (c *Client) maskSecrets(ctx context.Context) context.Context {
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "Authorization", "authorization", "password", "access_key_secret")
+	return tflog.MaskLogStrings(ctx, c.secrets...)
+}
+
+func logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	fields := map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1}
+	tflog.Debug(req.Context(), "OCP request", fields)
+}
+

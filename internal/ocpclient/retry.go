@@ -1,0 +1,91 @@
+package ocpclient
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// retryPolicy decides whether an attempt is repeated. Only answers that prove the
+// server did not act are retried for POST: a 429 (throttled before handling), a 503
+// (service not taking requests) and a connection that was never established. A GET
+// is safe to repeat, so it also retries 502, 504 and any transport failure.
+func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	if err != nil {
+		return failedIdempotentRequest(err) || neverConnected(err), nil
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		return true, nil
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return isIdempotent(resp.Request), nil
+	}
+	return false, nil
+}
+
+func isIdempotent(req *http.Request) bool {
+	return req != nil && (req.Method == http.MethodGet || req.Method == http.MethodHead)
+}
+
+// failedIdempotentRequest reports whether a request that got no answer was a GET or
+// HEAD; net/http's *url.Error names the method in Op ("Get", "Post", …).
+func failedIdempotentRequest(err error) bool {
+	var urlErr *url.Error
+	return errors.As(err, &urlErr) && (urlErr.Op == "Get" || urlErr.Op == "Head")
+}
+
+// neverConnected reports a failure to establish the connection, after which the
+// server cannot have acted on the request.
+func neverConnected(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	return errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// retryBackoff waits as long as OCP asks (Retry-After, or RateLimit-Reset from its rate
+// limiter) and otherwise backs off exponentially; never longer than max.
+func retryBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if wait, ok := serverRequestedWait(resp); ok {
+		return min(max(wait, minWait), maxWait)
+	}
+	return retryablehttp.DefaultBackoff(minWait, maxWait, attempt, nil)
+}
+
+func serverRequestedWait(resp *http.Response) (time.Duration, bool) {
+	if resp == nil {
+		return 0, false
+	}
+	if wait, ok := parseRetryAfter(resp.Header.Get("Retry-After")); ok {
+		return wait, true
+	}
+	if seconds, err := strconv.ParseFloat(resp.Header.Get("RateLimit-Reset"), 64); err == nil && seconds >= 0 {
+		return time.Duration(seconds * float64(time.Second)), true
+	}
+	return 0, false
+}
+
+// parseRetryAfter reads Retry-After as delay-seconds or as an HTTP date.
+func parseRetryAfter(value string) (time.Duration, bool) {
+	if value == "" {
+		return 0, false
+	}
+	if seconds, err := strconv.Atoi(value); err == nil && seconds >= 0 {
+		return time.Duration(seconds) * time.Second, true
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return max(time.Until(at), 0), true
+	}
+	return 0, false
+}

@@ -1,0 +1,88 @@
+package ocpclient
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Task states of OCP's TaskInstance.
+const (
+	TaskRunning    = "RUNNING"
+	TaskFailed     = "FAILED"
+	TaskSuccessful = "SUCCESSFUL"
+)
+
+// TaskInstance is the part of OCP's task instance the provider reads.
+type TaskInstance struct {
+	ID       int64     `json:"id"`
+	Name     string    `json:"name"`
+	Status   string    `json:"status"`
+	Subtasks []Subtask `json:"subtasks"`
+}
+
+// Subtask is one step of a task instance.
+type Subtask struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	Status    string `json:"status"`
+	ErrorCode string `json:"errorCode"`
+	Message   string `json:"message"`
+}
+
+// GetTaskInstance reads one asynchronous task.
+func (c *Client) GetTaskInstance(ctx context.Context, taskID int64) (*TaskInstance, error) {
+	var task TaskInstance
+	path := fmt.Sprintf("/api/v2/tasks/instances/%d", taskID)
+	if _, err := c.do(ctx, call{method: http.MethodGet, path: path}, &task); err != nil {
+		return nil, err
+	}
+	return &task, nil
+}
+
+// WaitForTasks polls each task until it succeeds, fails or ctx ends. The first failed
+// task is returned as a *TaskFailedError.
+func (c *Client) WaitForTasks(ctx context.Context, taskIDs []int64) error {
+	for _, id := range taskIDs {
+		if err := c.waitForTask(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Client) waitForTask(ctx context.Context, taskID int64) error {
+	ticker := time.NewTicker(c.taskInterval)
+	defer ticker.Stop()
+	for {
+		task, err := c.GetTaskInstance(ctx, taskID)
+		if err != nil {
+			return fmt.Errorf("waiting for OCP task %d: %w", taskID, err)
+		}
+		switch task.Status {
+		case TaskSuccessful:
+			return nil
+		case TaskFailed:
+			return &TaskFailedError{TaskID: taskID, Name: task.Name, Message: task.failureMessage()}
+		}
+		tflog.Debug(ctx, "OCP task still running", map[string]any{"task_id": taskID, "status": task.Status})
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("OCP task %d did not finish in time (last status %s): %w", taskID, task.Status, ctx.Err())
+		case <-ticker.C:
+		}
+	}
+}
+
+// failureMessage picks the message of the first failed subtask.
+func (t *TaskInstance) failureMessage() string {
+	for _, sub := range t.Subtasks {
+		if sub.Status == TaskFailed {
+			return joinNonEmpty(": ", sub.Name, sub.Message)
+		}
+	}
+	return ""
+}

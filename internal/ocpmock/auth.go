@@ -1,0 +1,78 @@
+package ocpmock
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// maxClockSkew is how far a signed request's Date may be from the server's clock.
+const maxClockSkew = 15 * time.Minute
+
+// authenticate checks Basic or AccessKey credentials and answers 401 itself when
+// they fail, with OCP's error envelope.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) bool {
+	header := r.Header.Get("Authorization")
+	var reason string
+	switch {
+	case header == "":
+		reason = "Full authentication is required to access this resource, please log in"
+	case strings.HasPrefix(header, "Basic "):
+		reason = s.checkBasic(r)
+	case strings.HasPrefix(header, ocpclient.AccessKeyAlgorithm+" "):
+		reason = s.checkSignature(r, strings.TrimPrefix(header, ocpclient.AccessKeyAlgorithm+" "))
+	default:
+		reason = "Unsupported authorization scheme"
+	}
+	if reason != "" {
+		s.writeError(w, http.StatusUnauthorized, 0, reason)
+		return false
+	}
+	return true
+}
+
+func (s *Server) checkBasic(r *http.Request) string {
+	user, pass, ok := r.BasicAuth()
+	s.mu.Lock()
+	want, known := s.users[user]
+	s.mu.Unlock()
+	if !ok || !known || !hmac.Equal([]byte(pass), []byte(want)) {
+		return "Bad credentials"
+	}
+	return ""
+}
+
+func (s *Server) checkSignature(r *http.Request, credential string) string {
+	id, signature, ok := strings.Cut(credential, ":")
+	s.mu.Lock()
+	secret, known := s.keys[id]
+	s.mu.Unlock()
+	if !ok || !known {
+		return "Invalid access key"
+	}
+	date, err := http.ParseTime(r.Header.Get("Date"))
+	if err != nil {
+		return "Missing or malformed Date header"
+	}
+	if skew := s.now().Sub(date); skew > maxClockSkew || skew < -maxClockSkew {
+		return "Request has expired: the Date header is more than 15 minutes from the server time"
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return "Unreadable request body"
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	want := ocpclient.Sign(secret, ocpclient.StringToSign(ocpclient.SignedRequest{
+		Method: r.Method, Body: body, ContentType: r.Header.Get("Content-Type"),
+		Date: r.Header.Get("Date"), Host: r.Host, Header: r.Header, URL: r.URL,
+	}))
+	if !hmac.Equal([]byte(signature), []byte(want)) {
+		return "Signature does not match"
+	}
+	return ""
+}

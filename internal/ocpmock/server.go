@@ -1,0 +1,210 @@
+package ocpmock
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Route names one endpoint of the mock, for counters and fault injection.
+type Route string
+
+// The endpoints the mock serves.
+const (
+	RouteGetCluster    Route = "GET cluster"
+	RouteGetTenant     Route = "GET tenant"
+	RouteGetStrategy   Route = "GET backupStrategy"
+	RouteStartSchedule Route = "POST startSchedule"
+	RouteStopSchedule  Route = "POST stopSchedule"
+	RouteGetTask       Route = "GET task"
+)
+
+const tenantPrefix = "/api/v2/ob/clusters/{clusterId}/tenants/{tenantId}"
+
+// Options change how the mock answers where OCP's real behaviour is not documented.
+type Options struct {
+	// OmitScheduleEnabled leaves backupScheduleEnabled out of the strategy answer,
+	// as an OCP version without that field would.
+	OmitScheduleEnabled bool
+	// TaskPolls makes start and stop asynchronous: each answer lists a task id that
+	// reports RUNNING for this many reads before SUCCESSFUL.
+	TaskPolls int
+}
+
+// Server is the mock OCP. Use it as an http.Handler.
+type Server struct {
+	mu        sync.Mutex
+	opts      Options
+	clusters  map[int64]*Cluster
+	tenants   map[tenantKey]*Tenant
+	tasks     map[int64]*task
+	nextID    int64
+	users     map[string]string
+	keys      map[string]string
+	faults    map[Route][]*Fault
+	calls     map[Route]int
+	limiter   rateLimiter
+	failTasks string
+	mux       *http.ServeMux
+	now       func() time.Time
+}
+
+// New returns an empty mock; add credentials, clusters and tenants before use.
+func New(opts Options) *Server {
+	s := &Server{
+		opts:     opts,
+		clusters: map[int64]*Cluster{},
+		tenants:  map[tenantKey]*Tenant{},
+		tasks:    map[int64]*task{},
+		nextID:   3000000,
+		users:    map[string]string{},
+		keys:     map[string]string{},
+		faults:   map[Route][]*Fault{},
+		calls:    map[Route]int{},
+		mux:      http.NewServeMux(),
+		now:      time.Now,
+	}
+	s.handle("GET /api/v2/ob/clusters/{clusterId}", RouteGetCluster, s.getCluster)
+	s.handle("GET "+tenantPrefix, RouteGetTenant, s.getTenant)
+	s.handle("GET "+tenantPrefix+"/backup/config/backupStrategy", RouteGetStrategy, s.getStrategy)
+	s.handle("POST "+tenantPrefix+"/backup/config/backupStrategy/startSchedule", RouteStartSchedule, s.startSchedule)
+	s.handle("POST "+tenantPrefix+"/backup/config/backupStrategy/stopSchedule", RouteStopSchedule, s.stopSchedule)
+	s.handle("GET /api/v2/tasks/instances/{taskId}", RouteGetTask, s.getTask)
+	s.mux.HandleFunc("GET /_mock/calls", s.serveCalls)
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, http.StatusNotFound, 10002, "No handler found for "+r.Method+" "+r.URL.Path)
+	})
+	return s
+}
+
+// AddUser accepts HTTP Basic credentials.
+func (s *Server) AddUser(username, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[username] = password
+}
+
+// AddAccessKey accepts an AccessKey pair.
+func (s *Server) AddAccessKey(id, secret string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keys[id] = secret
+}
+
+// Calls returns how many requests reached route, faulted or throttled ones included.
+func (s *Server) Calls(route Route) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[route]
+}
+
+// CallCounts returns a copy of all counters.
+func (s *Server) CallCounts() map[Route]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	counts := make(map[Route]int, len(s.calls))
+	for route, n := range s.calls {
+		counts[route] = n
+	}
+	return counts
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
+
+// handle registers an API route behind the counter, the rate limiter, the fault
+// injector and authentication, in the order a real deployment meets them.
+func (s *Server) handle(pattern string, route Route, h http.HandlerFunc) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		fault, throttled := s.admit(route, w)
+		if throttled {
+			s.writeError(w, http.StatusTooManyRequests, 0, "Too many requests, please try again later")
+			return
+		}
+		if fault != nil && fault.apply(s, w) {
+			return
+		}
+		if !s.authenticate(w, r) {
+			return
+		}
+		h(w, r)
+	})
+}
+
+// admit counts the request and decides whether it is throttled or faulted.
+func (s *Server) admit(route Route, w http.ResponseWriter) (*Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[route]++
+	if !s.limiter.allow(s.now(), w.Header()) {
+		return nil, true
+	}
+	return s.takeFaultLocked(route), false
+}
+
+func (s *Server) serveCalls(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(s.CallCounts())
+}
+
+// successEnvelope and errorEnvelope follow OCP's documented shapes.
+type successEnvelope struct {
+	Data       any    `json:"data"`
+	Successful bool   `json:"successful"`
+	Timestamp  string `json:"timestamp"`
+	Duration   int    `json:"duration"`
+	Status     int    `json:"status"`
+	TraceID    string `json:"traceId"`
+	Server     string `json:"server"`
+}
+
+type errorEnvelope struct {
+	Successful bool      `json:"successful"`
+	Timestamp  string    `json:"timestamp"`
+	Duration   int       `json:"duration"`
+	Status     int       `json:"status"`
+	TraceID    string    `json:"traceId"`
+	Server     string    `json:"server"`
+	Error      errorBody `json:"error"`
+}
+
+type errorBody struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+const serverName = "mock-ocp-1"
+
+func (s *Server) writeData(w http.ResponseWriter, data any) {
+	writeJSON(w, http.StatusOK, successEnvelope{
+		Data: data, Successful: true, Timestamp: s.timestamp(), Duration: 3,
+		Status: http.StatusOK, TraceID: newTraceID(), Server: serverName,
+	})
+}
+
+func (s *Server) writeError(w http.ResponseWriter, status, code int, message string) {
+	writeJSON(w, status, errorEnvelope{
+		Successful: false, Timestamp: s.timestamp(), Duration: 1, Status: status,
+		TraceID: newTraceID(), Server: serverName, Error: errorBody{Code: code, Message: message},
+	})
+}
+
+func (s *Server) timestamp() string {
+	return s.now().Format("2006-01-02T15:04:05.000-07:00")
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+func newTraceID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
