@@ -8,7 +8,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -122,10 +121,28 @@ func applyDefaults(cfg *Config) {
 	}
 }
 
+// ConfigField names the part of a Config that a ConfigError is about.
+type ConfigField string
+
+// The parts of a Config that New validates.
+const (
+	FieldURL         ConfigField = "url"
+	FieldCredentials ConfigField = "credentials"
+	FieldCACert      ConfigField = "ca_cert_pem"
+)
+
+// ConfigError is a Config that New cannot use.
+type ConfigError struct {
+	Field   ConfigField
+	Message string
+}
+
+func (e *ConfigError) Error() string { return e.Message }
+
 func parseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("OCP URL %q must be an absolute http:// or https:// address such as https://ocp.example.com:8080", raw)
+		return nil, &ConfigError{FieldURL, fmt.Sprintf("%q is not an absolute http:// or https:// address such as https://ocp.example.com:8080", raw)}
 	}
 	return u, nil
 }
@@ -135,18 +152,22 @@ func newAuthenticator(cfg Config) (authenticator, error) {
 	accessKey := cfg.AccessKeyID != "" || cfg.AccessKeySecret != ""
 	switch {
 	case basic && accessKey:
-		return nil, errors.New("give either username and password or an access key pair, not both")
+		return nil, credentialsError("both a username/password and an access key pair are set; give only one of them")
 	case basic && (cfg.Username == "" || cfg.Password == ""):
-		return nil, errors.New("basic authentication needs both a username and a password")
+		return nil, credentialsError("basic authentication needs both a username and a password")
 	case accessKey && (cfg.AccessKeyID == "" || cfg.AccessKeySecret == ""):
-		return nil, errors.New("access key authentication needs both an access key id and its secret")
+		return nil, credentialsError("access key authentication needs both an access key id and its secret")
 	case basic:
 		return basicAuth{username: cfg.Username, password: cfg.Password}, nil
 	case accessKey:
 		return accessKeyAuth{id: cfg.AccessKeyID, secret: cfg.AccessKeySecret}, nil
 	default:
-		return nil, errors.New("no credentials: give a username and password, or an access key id and secret")
+		return nil, credentialsError("no credentials are set: give a username and password, or an access key id and secret")
 	}
+}
+
+func credentialsError(message string) error {
+	return &ConfigError{FieldCredentials, message}
 }
 
 func newTransport(cfg Config) (*http.Transport, error) {
@@ -155,7 +176,7 @@ func newTransport(cfg Config) (*http.Transport, error) {
 	if cfg.CACertPEM != "" {
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM([]byte(cfg.CACertPEM)) {
-			return nil, errors.New("the CA certificate is not valid PEM: expect one or more -----BEGIN CERTIFICATE----- blocks")
+			return nil, &ConfigError{FieldCACert, "the CA certificate is not valid PEM: expected one or more -----BEGIN CERTIFICATE----- blocks"}
 		}
 		tlsConfig.RootCAs = pool
 	}

@@ -1,0 +1,131 @@
+// Package provider implements the Terraform provider for OceanBase Cloud Platform:
+// schemas, CRUD and diagnostics. All HTTP lives in package ocpclient.
+package provider
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ provider.Provider = (*ocpProvider)(nil)
+
+type ocpProvider struct {
+	version string
+}
+
+// New returns a constructor of the provider for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &ocpProvider{version: version}
+	}
+}
+
+type providerModel struct {
+	URL                types.String `tfsdk:"url"`
+	Username           types.String `tfsdk:"username"`
+	Password           types.String `tfsdk:"password"`
+	AccessKeyID        types.String `tfsdk:"access_key_id"`
+	AccessKeySecret    types.String `tfsdk:"access_key_secret"`
+	CACertPEM          types.String `tfsdk:"ca_cert_pem"`
+	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
+	RequestTimeout     types.String `tfsdk:"request_timeout"`
+	MaxRetries         types.Int64  `tfsdk:"max_retries"`
+}
+
+func (p *ocpProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "ocp"
+	resp.Version = p.version
+}
+
+func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manages OceanBase Cloud Platform (OCP): tenant backup scheduling. " +
+			"Authenticate with an OCP user and password (HTTP Basic) or with an OCP AccessKey pair.",
+		Attributes: map[string]schema.Attribute{
+			"url": schema.StringAttribute{
+				Description: "Base URL of OCP, such as `https://ocp.example.com:8080`. Falls back to `OCP_URL`.",
+				Optional:    true,
+				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^/]+`),
+					"must be an absolute http:// or https:// URL such as https://ocp.example.com:8080")},
+			},
+			"username": schema.StringAttribute{
+				Description: "OCP user for HTTP Basic authentication. Falls back to `OCP_USERNAME`.",
+				Optional:    true,
+				Validators:  []validator.String{conflictsWithAccessKey()},
+			},
+			"password": schema.StringAttribute{
+				Description: "Password of `username`. Falls back to `OCP_PASSWORD`.",
+				Optional:    true,
+				Sensitive:   true,
+				Validators:  []validator.String{conflictsWithAccessKey()},
+			},
+			"access_key_id": schema.StringAttribute{
+				Description: "OCP AccessKey id for signed requests (recommended by OCP). Falls back to `OCP_ACCESS_KEY_ID`.",
+				Optional:    true,
+			},
+			"access_key_secret": schema.StringAttribute{
+				Description: "Secret of `access_key_id`. Falls back to `OCP_ACCESS_KEY_SECRET`.",
+				Optional:    true,
+				Sensitive:   true,
+			},
+			"ca_cert_pem": schema.StringAttribute{
+				Description: "PEM-encoded CA certificate(s) to trust for OCP's TLS certificate. Falls back to `OCP_CA_CERT_PEM`.",
+				Optional:    true,
+			},
+			"insecure_skip_verify": schema.BoolAttribute{
+				Description: "Skip verification of OCP's TLS certificate. Only for testing. Falls back to `OCP_INSECURE_SKIP_VERIFY`.",
+				Optional:    true,
+			},
+			"request_timeout": schema.StringAttribute{
+				Description: "Time limit of one HTTP request to OCP, as a Go duration such as `30s` or `2m`. Defaults to `30s`.",
+				Optional:    true,
+				Validators:  []validator.String{positiveDuration{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				Description: "How often a throttled or failed request is retried (0 to 10). Defaults to 4. " +
+					"GET requests are retried on 429, 502, 503, 504 and connection failures; POST requests only " +
+					"where OCP cannot have acted (429, 503, connection refused).",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 10)},
+			},
+		},
+	}
+}
+
+func conflictsWithAccessKey() validator.String {
+	return stringvalidator.ConflictsWith(path.MatchRoot("access_key_id"), path.MatchRoot("access_key_secret"))
+}
+
+func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := newClientFromConfig(ctx, config, p.version, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	resp.ResourceData = client
+	resp.DataSourceData = client
+}
+
+func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewTenantBackupScheduleResource,
+	}
+}
+
+func (p *ocpProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return nil
+}

@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// scheduleState is what OCP says about a tenant's backup scheduling.
+type scheduleState int
+
+const (
+	// scheduleTenantGone: OCP answered "not found" for the tenant or its cluster.
+	scheduleTenantGone scheduleState = iota
+	// scheduleNoStrategy: the tenant exists but has no backup strategy.
+	scheduleNoStrategy
+	scheduleStopped
+	scheduleRunning
+	// scheduleUndetermined: OCP's strategy lacks backupScheduleEnabled. The field is
+	// inferred, not documented, so its absence must never count as "stopped".
+	scheduleUndetermined
+)
+
+// observeSchedule reads the tenant's backup strategy and classifies it. OCP may say
+// "no strategy" as data null or as a not-found error; both are scheduleNoStrategy or
+// scheduleTenantGone, never an error.
+func observeSchedule(ctx context.Context, api ocpAPI, clusterID, tenantID int64) (scheduleState, error) {
+	strategy, err := api.GetTenantBackupStrategy(ctx, clusterID, tenantID)
+	switch {
+	case ocpclient.IsNotFound(err):
+		tflog.Debug(ctx, "OCP answered not found for the tenant backup strategy", map[string]any{"error": err.Error()})
+		return scheduleTenantGone, nil
+	case err != nil:
+		return 0, err
+	case strategy == nil:
+		return scheduleNoStrategy, nil
+	}
+	enabled, known := strategy.ScheduleEnabled()
+	switch {
+	case !known:
+		tflog.Debug(ctx, "OCP's backup strategy has no backupScheduleEnabled field; assuming scheduling still runs",
+			map[string]any{"cluster_id": clusterID, "tenant_id": tenantID})
+		return scheduleUndetermined, nil
+	case enabled:
+		return scheduleRunning, nil
+	default:
+		return scheduleStopped, nil
+	}
+}
+
+// describe says, for a diagnostic, what the state means for tenant clusterID/tenantID.
+func (s scheduleState) describe(clusterID, tenantID int64) string {
+	switch s {
+	case scheduleTenantGone:
+		return fmt.Sprintf("OCP has no tenant %d in cluster %d (the tenant or the cluster was deleted, or the ids are wrong).", tenantID, clusterID)
+	case scheduleNoStrategy:
+		return fmt.Sprintf("Tenant %d in cluster %d has no backup strategy, so there are no scheduled backups to run.", tenantID, clusterID)
+	case scheduleStopped:
+		return fmt.Sprintf("Scheduled backups of tenant %d in cluster %d are stopped in OCP.", tenantID, clusterID)
+	case scheduleRunning:
+		return fmt.Sprintf("Scheduled backups of tenant %d in cluster %d are running in OCP.", tenantID, clusterID)
+	default:
+		return fmt.Sprintf("OCP does not say whether scheduled backups of tenant %d in cluster %d run.", tenantID, clusterID)
+	}
+}
+
+// running reports whether the state counts as running for the provider.
+func (s scheduleState) running() bool {
+	return s == scheduleRunning || s == scheduleUndetermined
+}
