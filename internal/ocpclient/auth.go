@@ -3,7 +3,7 @@ package ocpclient
 import (
 	"bytes"
 	"crypto/hmac"
-	"crypto/md5" //nolint:gosec // OCP's signature protocol mandates MD5 of the body.
+	"crypto/md5"  //nolint:gosec // OCP's signature protocol mandates MD5 of the body.
 	"crypto/sha1" //nolint:gosec // OCP only offers HMAC-SHA1 signatures.
 	"encoding/base64"
 	"encoding/hex"

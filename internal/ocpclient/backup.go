@@ -65,12 +65,12 @@ func (r BackupObjectOpsResult) describeFailure() string {
 
 // BackupStrategy is the part of OCP's OcpBackupStrategy the provider reads.
 type BackupStrategy struct {
-	ID              int64                `json:"id"`
-	ClusterID       int64                `json:"clusterId"`
-	TenantID        int64                `json:"tenantId"`
-	TenantName      string               `json:"tenantName"`
-	BackupDimension string               `json:"backupDimension"`
-	BackupMode      string               `json:"backupMode"`
+	ID              int64                 `json:"id"`
+	ClusterID       int64                 `json:"clusterId"`
+	TenantID        int64                 `json:"tenantId"`
+	TenantName      string                `json:"tenantName"`
+	BackupDimension string                `json:"backupDimension"`
+	BackupMode      string                `json:"backupMode"`
 	ScheduleConfig  *BackupScheduleConfig `json:"obBackupScheduleConfig"`
 }
 

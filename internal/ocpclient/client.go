@@ -26,7 +26,7 @@ const (
 	DefaultMaxRetries     = 4
 	DefaultRetryWaitMin   = 1 * time.Second
 	DefaultRetryWaitMax   = 30 * time.Second
-	DefaultTaskPoll       = 5 * time.Second
+	DefaultTaskPoll       = 10 * time.Second
 )
 
 // maxResponseBytes guards against a misbehaving server streaming without end.
@@ -274,4 +274,3 @@ func logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	fields := map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1}
 	tflog.Debug(req.Context(), "OCP request", fields)
 }
-

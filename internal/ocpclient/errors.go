@@ -57,6 +57,13 @@ func IsNotFound(err error) bool {
 		(apiErr.HTTPStatus == http.StatusBadRequest && apiErr.Code == tenantNotFoundCode)
 }
 
+// IsConflict reports whether OCP refused the call because of the object's current
+// state (HTTP 409).
+func IsConflict(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.HTTPStatus == http.StatusConflict
+}
+
 // IsUnauthorized reports whether OCP rejected the credentials.
 func IsUnauthorized(err error) bool {
 	var apiErr *APIError

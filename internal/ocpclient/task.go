@@ -54,9 +54,12 @@ func (c *Client) WaitForTasks(ctx context.Context, taskIDs []int64) error {
 	return nil
 }
 
+// firstTaskPoll is the first pause between task reads; it doubles up to the client's
+// poll interval, so short tasks are seen finished quickly and long ones polled rarely.
+const firstTaskPoll = 500 * time.Millisecond
+
 func (c *Client) waitForTask(ctx context.Context, taskID int64) error {
-	ticker := time.NewTicker(c.taskInterval)
-	defer ticker.Stop()
+	pause := min(firstTaskPoll, c.taskInterval)
 	for {
 		task, err := c.GetTaskInstance(ctx, taskID)
 		if err != nil {
@@ -72,8 +75,9 @@ func (c *Client) waitForTask(ctx context.Context, taskID int64) error {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("OCP task %d did not finish in time (last status %s): %w", taskID, task.Status, ctx.Err())
-		case <-ticker.C:
+		case <-time.After(pause):
 		}
+		pause = min(2*pause, c.taskInterval)
 	}
 }
 

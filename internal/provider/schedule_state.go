@@ -71,3 +71,15 @@ func (s scheduleState) describe(clusterID, tenantID int64) string {
 func (s scheduleState) running() bool {
 	return s == scheduleRunning || s == scheduleUndetermined
 }
+
+// afterRefusal settles an undetermined state after OCP refused a start or stop: a
+// 409 Conflict then means scheduling already was where the call wanted it.
+func (s scheduleState) afterRefusal(actionErr error, wantedRunning bool) scheduleState {
+	if s != scheduleUndetermined || !ocpclient.IsConflict(actionErr) {
+		return s
+	}
+	if wantedRunning {
+		return scheduleRunning
+	}
+	return scheduleStopped
+}

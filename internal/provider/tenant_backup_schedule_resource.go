@@ -165,6 +165,7 @@ func (r *tenantBackupScheduleResource) Create(ctx context.Context, req resource.
 // rests on a fresh read rather than on the error's code.
 func (r *tenantBackupScheduleResource) adoptRunningSchedule(ctx context.Context, clusterID, tenantID int64, startErr error, diags *diag.Diagnostics) bool {
 	state, err := observeSchedule(ctx, r.api, clusterID, tenantID)
+	state = state.afterRefusal(startErr, true)
 	switch {
 	case err != nil:
 		diags.AddError("Could not start scheduled backups", errorDetail(startErr)+
@@ -264,6 +265,7 @@ func (r *tenantBackupScheduleResource) Delete(ctx context.Context, req resource.
 // stop: scheduling already stopped, the strategy gone, or the tenant gone.
 func (r *tenantBackupScheduleResource) acceptAlreadyStopped(ctx context.Context, clusterID, tenantID int64, stopErr error, diags *diag.Diagnostics) {
 	state, err := observeSchedule(ctx, r.api, clusterID, tenantID)
+	state = state.afterRefusal(stopErr, false)
 	switch {
 	case err != nil:
 		diags.AddError("Could not stop scheduled backups", errorDetail(stopErr)+
@@ -345,4 +347,3 @@ func stringOrNull(s string) types.String {
 	}
 	return types.StringValue(s)
 }
-

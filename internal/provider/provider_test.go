@@ -1,0 +1,256 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
+)
+
+// Credentials the test mock accepts. They are distinctive so that tests can assert
+// they never show up in any output.
+const (
+	testUsername        = "tf-admin"
+	testPassword        = "Pw-9f3c1b7e-never-print"
+	testAccessKeyID     = "AK-test-0001"
+	testAccessKeySecret = "SK-5d2e8a41-never-print"
+)
+
+// The mock's inventory: tenant 11 has a strategy, tenant 12 has none.
+const (
+	testClusterID         = 1
+	testTenantID          = 11
+	testTenantNoStrategy  = 12
+	testOtherTenantID     = 13
+	scheduleResourceAddr  = "ocp_tenant_backup_schedule.this"
+	defaultTestMaxRetries = 3
+)
+
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"ocp": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// testOCP is a mock OCP served on loopback for one test.
+type testOCP struct {
+	*ocpmock.Server
+	URL string
+}
+
+func newTestOCP(t *testing.T, opts ocpmock.Options) *testOCP {
+	t.Helper()
+	mock := ocpmock.New(opts)
+	mock.AddUser(testUsername, testPassword)
+	mock.AddAccessKey(testAccessKeyID, testAccessKeySecret)
+	mock.AddCluster(testClusterID, "cluster-one")
+	mock.AddTenant(testClusterID, testTenantID, "orders", true)
+	mock.AddTenant(testClusterID, testTenantNoStrategy, "scratch", false)
+	mock.AddTenant(testClusterID, testOtherTenantID, "billing", true)
+	server := httptest.NewServer(mock)
+	t.Cleanup(server.Close)
+	return &testOCP{Server: mock, URL: server.URL}
+}
+
+// basicProvider is a provider block with HTTP Basic credentials.
+func (o *testOCP) basicProvider(password string) string {
+	return fmt.Sprintf(`
+provider "ocp" {
+  url             = %q
+  username        = %q
+  password        = %q
+  max_retries     = %d
+  request_timeout = "5s"
+}
+`, o.URL, testUsername, password, defaultTestMaxRetries)
+}
+
+// accessKeyProvider is a provider block with AccessKey credentials.
+func (o *testOCP) accessKeyProvider() string {
+	return fmt.Sprintf(`
+provider "ocp" {
+  url               = %q
+  access_key_id     = %q
+  access_key_secret = %q
+}
+`, o.URL, testAccessKeyID, testAccessKeySecret)
+}
+
+// scheduleConfig is the provider block plus one schedule for tenantID; extra goes
+// inside the resource block.
+func (o *testOCP) scheduleConfig(tenantID int64, extra string) string {
+	return o.basicProvider(testPassword) + fmt.Sprintf(`
+resource "ocp_tenant_backup_schedule" "this" {
+  cluster_id = %d
+  tenant_id  = %d
+%s
+}
+`, testClusterID, tenantID, extra)
+}
+
+// expectCalls fails when the mock did not see exactly want calls of route.
+func (o *testOCP) expectCalls(route ocpmock.Route, want int) error {
+	if got := o.Calls(route); got != want {
+		return fmt.Errorf("mock OCP saw %d %s calls, want %d (all calls: %v)", got, route, want, o.CallCounts())
+	}
+	return nil
+}
+
+// expectSchedule fails unless the tenant's scheduling is in the wanted state.
+func (o *testOCP) expectSchedule(tenantID int64, wantEnabled bool) error {
+	enabled, ok := o.ScheduleEnabled(testClusterID, tenantID)
+	if !ok || enabled != wantEnabled {
+		return fmt.Errorf("tenant %d: schedule enabled=%v (strategy present=%v), want enabled=%v", tenantID, enabled, ok, wantEnabled)
+	}
+	return nil
+}
+
+// errorParts matches an error that contains parts in order. Terraform wraps long
+// diagnostics, so a space in a part matches any run of white space.
+func errorParts(parts ...string) *regexp.Regexp {
+	quoted := make([]string, len(parts))
+	for i, part := range parts {
+		quoted[i] = strings.ReplaceAll(regexp.QuoteMeta(part), " ", `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+// errorExpectation checks a step's error in full: it must match pattern and contain
+// none of the forbidden strings. ExpectError cannot say "does not contain", so the
+// check runs as the test case's ErrorCheck and the test fails if it never ran.
+type errorExpectation struct {
+	mu        sync.Mutex
+	pattern   *regexp.Regexp
+	forbidden []string
+	seen      bool
+}
+
+func expectErrorWithout(t *testing.T, pattern *regexp.Regexp, forbidden ...string) *errorExpectation {
+	t.Helper()
+	e := &errorExpectation{pattern: pattern, forbidden: forbidden}
+	t.Cleanup(func() {
+		if !t.Skipped() && !e.seenError() {
+			t.Errorf("expected an error matching %q, but no step failed", pattern)
+		}
+	})
+	return e
+}
+
+func (e *errorExpectation) seenError() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.seen
+}
+
+func (e *errorExpectation) check(err error) error {
+	e.mu.Lock()
+	e.seen = true
+	e.mu.Unlock()
+	if !e.pattern.MatchString(err.Error()) {
+		return fmt.Errorf("error does not match %q: %w", e.pattern, err)
+	}
+	for _, secret := range e.forbidden {
+		if strings.Contains(err.Error(), secret) {
+			return fmt.Errorf("error output contains a secret: %w", err)
+		}
+	}
+	return nil
+}
+
+func TestAccProvider_configurationErrors(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	resourceBlock := fmt.Sprintf(`
+resource "ocp_tenant_backup_schedule" "this" {
+  cluster_id = %d
+  tenant_id  = %d
+}
+`, testClusterID, testTenantID)
+	tests := map[string]struct {
+		provider string
+		want     *regexp.Regexp
+	}{
+		"both credential pairs": {
+			provider: fmt.Sprintf(`provider "ocp" {
+  url               = %q
+  username          = "u"
+  password          = "p"
+  access_key_id     = "a"
+  access_key_secret = "s"
+}`, ocp.URL),
+			want: errorParts("Invalid Attribute Combination", "access_key_id"),
+		},
+		"no credentials": {
+			provider: fmt.Sprintf(`provider "ocp" {
+  url = %q
+}`, ocp.URL),
+			want: errorParts("Invalid OCP credentials", "OCP_USERNAME"),
+		},
+		"password without username": {
+			provider: fmt.Sprintf(`provider "ocp" {
+  url      = %q
+  password = "p"
+}`, ocp.URL),
+			want: errorParts("needs both a username and a password"),
+		},
+		"url without scheme": {
+			provider: `provider "ocp" {
+  url      = "ocp.example.com:8080"
+  username = "u"
+  password = "p"
+}`,
+			want: errorParts("Invalid Attribute Value Match", "https://"),
+		},
+		"bad request_timeout": {
+			provider: fmt.Sprintf(`provider "ocp" {
+  url             = %q
+  username        = "u"
+  password        = "p"
+  request_timeout = "soon"
+}`, ocp.URL),
+			want: errorParts("request_timeout", `"soon"`),
+		},
+		"max_retries out of range": {
+			provider: fmt.Sprintf(`provider "ocp" {
+  url         = %q
+  username    = "u"
+  password    = "p"
+  max_retries = 50
+}`, ocp.URL),
+			want: errorParts("max_retries", "between 0 and 10"),
+		},
+		"invalid CA certificate": {
+			provider: fmt.Sprintf(`provider "ocp" {
+  url         = %q
+  username    = "u"
+  password    = "p"
+  ca_cert_pem = "not a certificate"
+}`, ocp.URL),
+			want: errorParts("Invalid CA certificate", "ca_cert_pem"),
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv("OCP_URL", "")
+			t.Setenv("OCP_USERNAME", "")
+			t.Setenv("OCP_PASSWORD", "")
+			t.Setenv("OCP_ACCESS_KEY_ID", "")
+			t.Setenv("OCP_ACCESS_KEY_SECRET", "")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tt.provider + resourceBlock,
+					ExpectError: tt.want,
+				}},
+			})
+		})
+	}
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 0); err != nil {
+		t.Error(err)
+	}
+}
