@@ -8,8 +8,10 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -59,6 +61,7 @@ type Config struct {
 type Client struct {
 	baseURL      *url.URL
 	http         *retryablehttp.Client
+	timeout      time.Duration
 	userAgent    string
 	secrets      []string
 	taskInterval time.Duration
@@ -97,6 +100,7 @@ func New(cfg Config) (*Client, error) {
 	return &Client{
 		baseURL:      base,
 		http:         rc,
+		timeout:      cfg.RequestTimeout,
 		userAgent:    cfg.UserAgent,
 		secrets:      auth.secrets(),
 		taskInterval: cfg.TaskPollInterval,
@@ -260,6 +264,11 @@ func (c *Client) newRequest(ctx context.Context, req call) (*retryablehttp.Reque
 func (c *Client) transportError(ctx context.Context, req call, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("OCP call %s %s stopped: %w", req.method, req.path, ctxErr)
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("OCP call %s %s to %s got no answer within the request timeout of %s: %w",
+			req.method, req.path, c.baseURL.Host, c.timeout, err)
 	}
 	return fmt.Errorf("OCP call %s %s to %s got no answer: %w", req.method, req.path, c.baseURL.Host, err)
 }

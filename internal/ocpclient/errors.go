@@ -38,7 +38,7 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
 	if e.Excerpt != "" {
-		fmt.Fprintf(&b, "; the response was not OCP JSON, it begins: %q", e.Excerpt)
+		fmt.Fprintf(&b, "; the response was not OCP JSON, it begins: %s", e.Excerpt)
 	}
 	if e.TraceID != "" {
 		fmt.Fprintf(&b, " (traceId %s)", e.TraceID)

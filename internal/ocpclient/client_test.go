@@ -1,0 +1,442 @@
+package ocpclient
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+const (
+	testUser     = "admin"
+	testPassword = "Pw-3e9a-never-print"
+	testKeyID    = "AK-1"
+	testSecret   = "SK-77c2-never-print"
+)
+
+const strategyPath = "/api/v2/ob/clusters/1/tenants/11/backup/config/backupStrategy"
+
+// answer is one canned HTTP answer.
+type answer struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// scriptedServer answers requests with the given answers in turn (the last one
+// repeats) and counts them.
+type scriptedServer struct {
+	*httptest.Server
+	answers []answer
+	calls   atomic.Int32
+	lastReq atomic.Pointer[http.Request]
+}
+
+func newScriptedServer(t *testing.T, answers ...answer) *scriptedServer {
+	t.Helper()
+	s := &scriptedServer{answers: answers}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := int(s.calls.Add(1))
+		s.lastReq.Store(r)
+		a := s.answers[min(n, len(s.answers))-1]
+		for k, v := range a.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(a.status)
+		_, _ = w.Write([]byte(a.body))
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func testClient(t *testing.T, url string, mutate ...func(*Config)) *Client {
+	t.Helper()
+	cfg := Config{
+		URL: url, Username: testUser, Password: testPassword,
+		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
+		RequestTimeout: 2 * time.Second, TaskPollInterval: time.Millisecond, UserAgent: "terraform-provider-ocp/test",
+	}
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+const okStart = `{"data":{"obBackupTaskType":"START_BACKUP_SCHEDULE","backupObjectOpsResultList":[
+ {"beSuccessful":true,"obBackupObjectList":[{"backupDimension":"TENANT","clusterId":1,"tenantId":11}]}]},
+ "successful":true,"timestamp":"2024-09-10T10:03:11.979+08:00","duration":5,"status":200,"traceId":"t-ok","server":"s1"}`
+
+func TestStartDecodesEnvelopeAndSendsHeaders(t *testing.T) {
+	srv := newScriptedServer(t, answer{status: 200, body: okStart})
+	op, err := testClient(t, srv.URL).StartTenantBackupSchedule(context.Background(), 1, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if op.TaskType != "START_BACKUP_SCHEDULE" || op.Meta.TraceID != "t-ok" || op.Meta.Timestamp != "2024-09-10T10:03:11.979+08:00" {
+		t.Errorf("unexpected operation %+v", op)
+	}
+	if len(op.Results) != 1 || op.Results[0].Objects[0].TenantID != 11 {
+		t.Errorf("unexpected results %+v", op.Results)
+	}
+	req := srv.lastReq.Load()
+	if got := req.URL.Path; got != strategyPath+"/startSchedule" {
+		t.Errorf("path = %s", got)
+	}
+	for header, want := range map[string]string{
+		"User-Agent": "terraform-provider-ocp/test", "Accept-Language": "en-US",
+	} {
+		if got := req.Header.Get(header); got != want {
+			t.Errorf("%s = %q, want %q", header, got, want)
+		}
+	}
+	if user, pass, ok := req.BasicAuth(); !ok || user != testUser || pass != testPassword {
+		t.Errorf("basic auth not sent")
+	}
+}
+
+func TestErrorsNameCallStatusCodeMessageAndTrace(t *testing.T) {
+	tests := map[string]struct {
+		answer answer
+		want   []string
+	}{
+		"numeric code": {
+			answer: answer{status: 404, body: `{"successful":false,"status":404,"traceId":"tr-1","error":{"code":10002,"message":"Tenant not found"}}`},
+			want:   []string{"GET " + strategyPath, "HTTP 404 Not Found", "OCP error code 10002", "Tenant not found", "traceId tr-1"},
+		},
+		"string code": {
+			answer: answer{status: 400, body: `{"successful":false,"status":400,"traceId":"tr-2","error":{"code":"60002","message":"bad tenant"}}`},
+			want:   []string{"HTTP 400", "OCP error code 60002", "bad tenant", "traceId tr-2"},
+		},
+		"html from a proxy": {
+			answer: answer{status: 502, body: "<html><body><h1>502 Bad Gateway</h1>nginx</body></html>"},
+			want:   []string{"HTTP 502 Bad Gateway", "without OCP's error envelope", "<h1>502 Bad Gateway</h1>"},
+		},
+		"200 but not successful": {
+			answer: answer{status: 200, body: `{"successful":false,"status":200,"traceId":"tr-3","error":{"code":0,"message":"refused"}}`},
+			want:   []string{"HTTP 200", "refused", "traceId tr-3"},
+		},
+		"malformed json": {
+			answer: answer{status: 200, body: `{"data": {"id": 1`},
+			want:   []string{"HTTP 200", "malformed OCP response", `{"data": {"id": 1`},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			srv := newScriptedServer(t, tt.answer)
+			_, err := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = 0 }).GetTenantBackupStrategy(context.Background(), 1, 11)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want *APIError, got %v", err)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q lacks %q", err, want)
+				}
+			}
+			if strings.Contains(err.Error(), "invalid character") && !strings.Contains(err.Error(), "malformed") {
+				t.Errorf("bare decoder message: %v", err)
+			}
+		})
+	}
+}
+
+func TestNotFoundClassification(t *testing.T) {
+	tests := map[string]struct {
+		status int
+		code   string
+		want   bool
+	}{
+		"404":                  {404, "10002", true},
+		"400 tenant-not-found": {400, "60002", true},
+		"400 other":            {400, "10001", false},
+		"500":                  {500, "10010", false},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			err := error(&APIError{HTTPStatus: tt.status, Code: tt.code})
+			if got := IsNotFound(err); got != tt.want {
+				t.Errorf("IsNotFound = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStrategyAbsentAsNullData(t *testing.T) {
+	srv := newScriptedServer(t, answer{status: 200, body: `{"data":null,"successful":true,"status":200}`})
+	strategy, err := testClient(t, srv.URL).GetTenantBackupStrategy(context.Background(), 1, 11)
+	if err != nil || strategy != nil {
+		t.Fatalf("want nil strategy and nil error, got %+v, %v", strategy, err)
+	}
+}
+
+func TestObjectFailureReturnsParsedResponseAndHint(t *testing.T) {
+	body := `{"successful":true,"status":200,"traceId":"tr-9","data":{"obBackupTaskType":"START_BACKUP_SCHEDULE",
+	 "backupObjectOpsResultList":[{"beSuccessful":false,"hint":"destination not writable","errorCode":{"code":83018}}]}}`
+	srv := newScriptedServer(t, answer{status: 200, body: body})
+	op, err := testClient(t, srv.URL).StartTenantBackupSchedule(context.Background(), 1, 11)
+	var opErr *BackupOperationError
+	if !errors.As(err, &opErr) {
+		t.Fatalf("want *BackupOperationError, got %v", err)
+	}
+	if op == nil || op.Results[0].Hint != "destination not writable" {
+		t.Fatalf("parsed response not returned: %+v", op)
+	}
+	for _, want := range []string{"destination not writable", `error code {"code":83018}`, "traceId tr-9"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestRetries(t *testing.T) {
+	throttled := answer{status: 429, header: http.Header{"Ratelimit-Reset": {"0"}}, body: `{"successful":false,"status":429,"error":{"code":0,"message":"Too many requests"}}`}
+	unavailable := answer{status: 503, body: `{"successful":false,"status":503,"error":{"code":0,"message":"down"}}`}
+	badGateway := answer{status: 502, body: "bad gateway"}
+	okStrategy := answer{status: 200, body: `{"data":{"id":5},"successful":true,"status":200}`}
+	tests := map[string]struct {
+		post      bool
+		answers   []answer
+		wantCalls int32
+		wantErr   string
+	}{
+		"GET retries 429 then succeeds":          {answers: []answer{throttled, throttled, okStrategy}, wantCalls: 3},
+		"GET retries 502 and 503":                {answers: []answer{badGateway, unavailable, okStrategy}, wantCalls: 3},
+		"GET gives up after max retries":         {answers: []answer{unavailable}, wantCalls: 4, wantErr: "HTTP 503"},
+		"POST retries 429":                       {post: true, answers: []answer{throttled, {status: 200, body: okStart}}, wantCalls: 2},
+		"POST retries 503":                       {post: true, answers: []answer{unavailable, {status: 200, body: okStart}}, wantCalls: 2},
+		"POST does not retry 502":                {post: true, answers: []answer{badGateway}, wantCalls: 1, wantErr: "HTTP 502"},
+		"POST does not retry 500":                {post: true, answers: []answer{{status: 500, body: `{"successful":false,"status":500}`}}, wantCalls: 1, wantErr: "HTTP 500"},
+		"GET does not retry 400":                 {answers: []answer{{status: 400, body: `{"successful":false,"status":400}`}}, wantCalls: 1, wantErr: "HTTP 400"},
+		"throttling exhausted keeps OCP message": {answers: []answer{throttled}, wantCalls: 4, wantErr: "Too many requests"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			srv := newScriptedServer(t, tt.answers...)
+			c := testClient(t, srv.URL)
+			var err error
+			if tt.post {
+				_, err = c.StartTenantBackupSchedule(context.Background(), 1, 11)
+			} else {
+				_, err = c.GetTenantBackupStrategy(context.Background(), 1, 11)
+			}
+			if got := srv.calls.Load(); got != tt.wantCalls {
+				t.Errorf("calls = %d, want %d", got, tt.wantCalls)
+			}
+			if tt.wantErr == "" && err != nil {
+				t.Errorf("unexpected error %v", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("error %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestRetryWaitFollowsServerAndStaysBounded(t *testing.T) {
+	resp := func(h http.Header) *http.Response { return &http.Response{Header: h} }
+	tests := map[string]struct {
+		resp *http.Response
+		want time.Duration
+	}{
+		"Retry-After seconds":        {resp(http.Header{"Retry-After": {"2"}}), 2 * time.Second},
+		"RateLimit-Reset":            {resp(http.Header{"Ratelimit-Reset": {"3"}}), 3 * time.Second},
+		"capped at the maximum":      {resp(http.Header{"Retry-After": {"3600"}}), 10 * time.Second},
+		"raised to the minimum":      {resp(http.Header{"Ratelimit-Reset": {"0"}}), time.Second},
+		"exponential without header": {resp(http.Header{}), 4 * time.Second},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := retryBackoff(time.Second, 10*time.Second, 2, tt.resp); got != tt.want {
+				t.Errorf("wait = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestConnectionRefusedIsRetriableEvenForPost(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	_, dialErr := http.Post(url, "application/json", nil)
+	if dialErr == nil {
+		t.Fatal("expected a refused connection")
+	}
+	retry, err := retryPolicy(context.Background(), nil, dialErr)
+	if !retry || err != nil {
+		t.Errorf("refused POST: retry = %v, %v; want true", retry, err)
+	}
+	_, err = testClient(t, url).StartTenantBackupSchedule(context.Background(), 1, 11)
+	if err == nil || !strings.Contains(err.Error(), "POST") || !strings.Contains(err.Error(), "got no answer") {
+		t.Errorf("unexpected error %v", err)
+	}
+}
+
+// A connection dropped after the request was sent may mean OCP acted: GET is
+// retried, POST is not.
+func TestDroppedConnectionRetriedOnlyForGet(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c := testClient(t, srv.URL)
+	if _, err := c.GetTenantBackupStrategy(context.Background(), 1, 11); err == nil {
+		t.Fatal("expected an error")
+	}
+	if got := calls.Swap(0); got != 4 {
+		t.Errorf("GET attempts = %d, want 4", got)
+	}
+	if _, err := c.StartTenantBackupSchedule(context.Background(), 1, 11); err == nil {
+		t.Fatal("expected an error")
+	}
+	if got := calls.Load(); got != 1 {
+		t.Errorf("POST attempts = %d, want 1", got)
+	}
+}
+
+func TestContextCancellationStopsRetries(t *testing.T) {
+	srv := newScriptedServer(t, answer{status: 503, header: http.Header{"Retry-After": {"30"}}, body: `{"successful":false,"status":503}`})
+	c := testClient(t, srv.URL, func(c *Config) { c.RetryWaitMax = time.Minute; c.MaxRetries = 5 })
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.GetTenantBackupStrategy(ctx, 1, 11)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("want deadline exceeded, got %v", err)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("cancellation took %v: the 30 s Retry-After was not cut short", elapsed)
+	}
+	if got := srv.calls.Load(); got != 1 {
+		t.Errorf("calls = %d, want 1", got)
+	}
+}
+
+func TestRequestTimeout(t *testing.T) {
+	block := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { <-block }))
+	t.Cleanup(func() { close(block); srv.Close() })
+	c := testClient(t, srv.URL, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond; c.MaxRetries = 0 })
+	_, err := c.StartTenantBackupSchedule(context.Background(), 1, 11)
+	if err == nil || !strings.Contains(err.Error(), "within the request timeout of 50ms") {
+		t.Fatalf("want a timeout error, got %v", err)
+	}
+}
+
+func TestWaitForTasks(t *testing.T) {
+	running := answer{status: 200, body: `{"data":{"id":7,"name":"Start","status":"RUNNING"},"successful":true,"status":200}`}
+	done := answer{status: 200, body: `{"data":{"id":7,"name":"Start","status":"SUCCESSFUL"},"successful":true,"status":200}`}
+	failed := answer{status: 200, body: `{"data":{"id":7,"name":"Start","status":"FAILED","subtasks":[
+		{"name":"Check destination","status":"FAILED","message":"disk full"}]},"successful":true,"status":200}`}
+
+	srv := newScriptedServer(t, running, running, done)
+	if err := testClient(t, srv.URL).WaitForTasks(context.Background(), []int64{7}); err != nil {
+		t.Fatalf("unexpected error %v", err)
+	}
+	if got := srv.calls.Load(); got != 3 {
+		t.Errorf("polls = %d, want 3", got)
+	}
+
+	srv = newScriptedServer(t, running, failed)
+	err := testClient(t, srv.URL).WaitForTasks(context.Background(), []int64{7})
+	var taskErr *TaskFailedError
+	if !errors.As(err, &taskErr) || !strings.Contains(err.Error(), "Check destination: disk full") || !strings.Contains(err.Error(), "task 7") {
+		t.Fatalf("want a task failure naming the task and message, got %v", err)
+	}
+}
+
+func TestAccessKeySigningIsAcceptedAndRefreshedPerAttempt(t *testing.T) {
+	var dates []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		dates = append(dates, r.Header.Get("Date"))
+		auth := r.Header.Get("Authorization")
+		if !strings.HasPrefix(auth, AccessKeyAlgorithm+" "+testKeyID+":") {
+			t.Errorf("Authorization = %q", auth)
+		}
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte(okStart))
+	}))
+	t.Cleanup(srv.Close)
+	c := testClient(t, srv.URL, func(c *Config) {
+		c.Username, c.Password, c.AccessKeyID, c.AccessKeySecret = "", "", testKeyID, testSecret
+	})
+	if _, err := c.StartTenantBackupSchedule(context.Background(), 1, 11); err != nil {
+		t.Fatal(err)
+	}
+	if len(dates) != 1 || dates[0] == "" {
+		t.Errorf("Date header not sent: %v", dates)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	tests := map[string]struct {
+		cfg   Config
+		field ConfigField
+	}{
+		"relative url":   {Config{URL: "ocp:8080", Username: "u", Password: "p"}, FieldURL},
+		"no credentials": {Config{URL: "http://h"}, FieldCredentials},
+		"both modes":     {Config{URL: "http://h", Username: "u", Password: "p", AccessKeyID: "a", AccessKeySecret: "s"}, FieldCredentials},
+		"half a key":     {Config{URL: "http://h", AccessKeyID: "a"}, FieldCredentials},
+		"bad pem":        {Config{URL: "http://h", Username: "u", Password: "p", CACertPEM: "junk"}, FieldCACert},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := New(tt.cfg)
+			var cfgErr *ConfigError
+			if !errors.As(err, &cfgErr) || cfgErr.Field != tt.field {
+				t.Fatalf("want ConfigError on %s, got %v", tt.field, err)
+			}
+		})
+	}
+}
+
+// Logs written while calling OCP, at the most verbose level, must not contain any
+// credential: not the password, not the secret, not the Authorization value.
+func TestLogsMaskCredentials(t *testing.T) {
+	for name, mutate := range map[string]func(*Config){
+		"basic": func(*Config) {},
+		"access key": func(c *Config) {
+			c.Username, c.Password, c.AccessKeyID, c.AccessKeySecret = "", "", testKeyID, testSecret
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var seenAuth atomic.Value
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				seenAuth.Store(r.Header.Get("Authorization"))
+				w.WriteHeader(401)
+				_, _ = w.Write([]byte(`{"successful":false,"status":401,"error":{"code":0,"message":"Bad credentials"}}`))
+			}))
+			t.Cleanup(srv.Close)
+			var logs bytes.Buffer
+			ctx := tflogtest.RootLogger(context.Background(), &logs)
+			_, err := testClient(t, srv.URL, mutate).StartTenantBackupSchedule(ctx, 1, 11)
+			if !IsUnauthorized(err) {
+				t.Fatalf("want 401, got %v", err)
+			}
+			if logs.Len() == 0 {
+				t.Fatal("no log lines were written")
+			}
+			auth, _ := seenAuth.Load().(string)
+			for _, secret := range []string{testPassword, testSecret, auth, strings.TrimPrefix(auth, "Basic ")} {
+				if strings.Contains(logs.String(), secret) || strings.Contains(err.Error(), secret) {
+					t.Errorf("a credential leaked into the logs or error:\n%s\n%v", logs.String(), err)
+				}
+			}
+		})
+	}
+}

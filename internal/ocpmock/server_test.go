@@ -1,0 +1,140 @@
+package ocpmock
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+func newTestServer(t *testing.T, opts Options) (*Server, string) {
+	t.Helper()
+	s := New(opts)
+	s.AddUser("admin", "pw")
+	s.AddAccessKey("AK", "SK")
+	s.AddCluster(1, "c")
+	s.AddTenant(1, 11, "orders", true)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return s, srv.URL
+}
+
+func client(t *testing.T, url string, cfg ocpclient.Config) *ocpclient.Client {
+	t.Helper()
+	cfg.URL = url
+	cfg.MaxRetries = -1
+	c, err := ocpclient.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestAuthentication(t *testing.T) {
+	_, url := newTestServer(t, Options{})
+	tests := map[string]struct {
+		cfg    ocpclient.Config
+		wantOK bool
+	}{
+		"basic":          {ocpclient.Config{Username: "admin", Password: "pw"}, true},
+		"wrong password": {ocpclient.Config{Username: "admin", Password: "nope"}, false},
+		"unknown user":   {ocpclient.Config{Username: "eve", Password: "pw"}, false},
+		"access key":     {ocpclient.Config{AccessKeyID: "AK", AccessKeySecret: "SK"}, true},
+		"wrong secret":   {ocpclient.Config{AccessKeyID: "AK", AccessKeySecret: "bad"}, false},
+		"unknown key":    {ocpclient.Config{AccessKeyID: "XX", AccessKeySecret: "SK"}, false},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := client(t, url, tt.cfg).GetTenantBackupStrategy(context.Background(), 1, 11)
+			if tt.wantOK && err != nil {
+				t.Fatalf("unexpected error %v", err)
+			}
+			if !tt.wantOK && !ocpclient.IsUnauthorized(err) {
+				t.Fatalf("want 401, got %v", err)
+			}
+		})
+	}
+}
+
+func TestSignedRequestWithStaleDateIsRejected(t *testing.T) {
+	s, url := newTestServer(t, Options{})
+	s.now = func() time.Time { return time.Now().Add(16 * time.Minute) }
+	_, err := client(t, url, ocpclient.Config{AccessKeyID: "AK", AccessKeySecret: "SK"}).GetTenantBackupStrategy(context.Background(), 1, 11)
+	if !ocpclient.IsUnauthorized(err) || !strings.Contains(err.Error(), "15 minutes") {
+		t.Fatalf("want a 401 about the Date, got %v", err)
+	}
+}
+
+func TestScheduleStateMachine(t *testing.T) {
+	s, url := newTestServer(t, Options{})
+	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
+	ctx := context.Background()
+	if _, err := c.StartTenantBackupSchedule(ctx, 1, 11); err != nil {
+		t.Fatal(err)
+	}
+	strategy, err := c.GetTenantBackupStrategy(ctx, 1, 11)
+	if enabled, ok := strategy.ScheduleEnabled(); err != nil || !ok || !enabled {
+		t.Fatalf("after start: enabled=%v ok=%v err=%v", enabled, ok, err)
+	}
+	if _, err := c.StartTenantBackupSchedule(ctx, 1, 11); !ocpclient.IsConflict(err) {
+		t.Errorf("second start: want 409, got %v", err)
+	}
+	if _, err := c.StopTenantBackupSchedule(ctx, 1, 11); err != nil {
+		t.Fatal(err)
+	}
+	if enabled, _ := s.ScheduleEnabled(1, 11); enabled {
+		t.Error("stop did not stop")
+	}
+	s.DeleteStrategy(1, 11)
+	if strategy, err := c.GetTenantBackupStrategy(ctx, 1, 11); strategy != nil || err != nil {
+		t.Errorf("deleted strategy: got %+v, %v", strategy, err)
+	}
+	s.DeleteTenant(1, 11)
+	if _, err := c.GetTenantBackupStrategy(ctx, 1, 11); !ocpclient.IsNotFound(err) {
+		t.Errorf("deleted tenant: want not found, got %v", err)
+	}
+	if got := s.Calls(RouteStartSchedule); got != 2 {
+		t.Errorf("start calls = %d, want 2", got)
+	}
+}
+
+func TestFaultsApplyInOrderForTheirCount(t *testing.T) {
+	s, url := newTestServer(t, Options{})
+	s.InjectFault(RouteGetStrategy, Fault{Status: http.StatusInternalServerError, Times: 2})
+	s.InjectFault(RouteGetStrategy, Fault{MalformedJSON: true})
+	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
+	for i, want := range []string{"HTTP 500", "HTTP 500", "malformed", ""} {
+		_, err := c.GetTenantBackupStrategy(context.Background(), 1, 11)
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("call %d: error %v, want %q", i+1, err, want)
+		}
+	}
+}
+
+func TestRateLimitAnswers429WithHeaders(t *testing.T) {
+	s, url := newTestServer(t, Options{})
+	frozen := time.Date(2026, 1, 1, 0, 0, 0, 400*int(time.Millisecond), time.UTC)
+	s.now = func() time.Time { return frozen }
+	s.SetRateLimit(2)
+	var statuses []int
+	for range 3 {
+		req, _ := http.NewRequest(http.MethodGet, url+"/api/v2/ob/clusters/1", nil)
+		req.SetBasicAuth("admin", "pw")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		statuses = append(statuses, resp.StatusCode)
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("RateLimit-Reset") == "" {
+			t.Error("429 without RateLimit-Reset")
+		}
+	}
+	if statuses[0] != 200 || statuses[1] != 200 || statuses[2] != http.StatusTooManyRequests {
+		t.Errorf("statuses = %v, want [200 200 429]", statuses)
+	}
+}
