@@ -73,7 +73,6 @@ func New(opts Options) *Server {
 	s.handle("POST "+tenantPrefix+"/backup/config/backupStrategy/startSchedule", RouteStartSchedule, s.startSchedule)
 	s.handle("POST "+tenantPrefix+"/backup/config/backupStrategy/stopSchedule", RouteStopSchedule, s.stopSchedule)
 	s.handle("GET /api/v2/tasks/instances/{taskId}", RouteGetTask, s.getTask)
-	s.mux.HandleFunc("GET /_mock/calls", s.serveCalls)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusNotFound, 10002, "No handler found for "+r.Method+" "+r.URL.Path)
 	})
@@ -144,11 +143,6 @@ func (s *Server) admit(route Route, w http.ResponseWriter) (*Fault, bool) {
 		return nil, true
 	}
 	return s.takeFaultLocked(route), false
-}
-
-func (s *Server) serveCalls(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(s.CallCounts())
 }
 
 // successEnvelope and errorEnvelope follow OCP's documented shapes.

@@ -254,3 +254,55 @@ resource "ocp_tenant_backup_schedule" "this" {
 		t.Error(err)
 	}
 }
+
+func TestAccProvider_environmentFallback(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	t.Setenv("OCP_URL", ocp.URL)
+	t.Setenv("OCP_USERNAME", "")
+	t.Setenv("OCP_PASSWORD", "")
+	t.Setenv("OCP_ACCESS_KEY_ID", testAccessKeyID)
+	t.Setenv("OCP_ACCESS_KEY_SECRET", testAccessKeySecret)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "ocp" {}
+
+resource "ocp_tenant_backup_schedule" "this" {
+  cluster_id = %d
+  tenant_id  = %d
+}
+`, testClusterID, testTenantID),
+			Check: checkMock(func() error { return ocp.expectSchedule(testTenantID, true) }),
+		}},
+	})
+}
+
+// A provider block that depends on a resource still to be created is unknown during
+// plan; the plan must still succeed and the apply then use the real values.
+func TestAccProvider_unknownConfigurationDuringPlan(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "ocp_endpoint" {
+  input = %q
+}
+
+provider "ocp" {
+  url      = terraform_data.ocp_endpoint.output
+  username = %q
+  password = %q
+}
+
+resource "ocp_tenant_backup_schedule" "this" {
+  cluster_id = %d
+  tenant_id  = %d
+}
+`, ocp.URL, testUsername, testPassword, testClusterID, testTenantID),
+			ConfigStateChecks: startedScheduleChecks(testTenantID),
+			Check:             checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) }),
+		}},
+	})
+}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sort"
 	"syscall"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
@@ -56,7 +57,21 @@ func run(addr, username, password, urlFile string) error {
 	if err := server.Serve(listener); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	logCalls(mock)
 	return nil
+}
+
+// logCalls reports, on shutdown, how many API calls each route served.
+func logCalls(mock *ocpmock.Server) {
+	counts := mock.CallCounts()
+	routes := make([]string, 0, len(counts))
+	for route := range counts {
+		routes = append(routes, string(route))
+	}
+	sort.Strings(routes)
+	for _, route := range routes {
+		log.Printf("mock OCP served %3d × %s", counts[ocpmock.Route(route)], route)
+	}
 }
 
 // listenLoopback refuses any address outside the loopback range: the mock is a
