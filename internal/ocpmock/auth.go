@@ -33,7 +33,18 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) bool {
 		s.writeError(w, http.StatusUnauthorized, 0, reason)
 		return false
 	}
+	if r.Method != http.MethodGet && s.isReadOnly(r) {
+		s.writeError(w, http.StatusForbidden, codeNotPermitted, "Operation not permitted: the user lacks backup and restore permission")
+		return false
+	}
 	return true
+}
+
+func (s *Server) isReadOnly(r *http.Request) bool {
+	user, _, ok := r.BasicAuth()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return ok && s.readOnly[user]
 }
 
 func (s *Server) checkBasic(r *http.Request) string {

@@ -12,6 +12,7 @@ const (
 	codeNotFound        = 10002
 	codeTenantNotFound  = 60002
 	codeScheduleState   = 10009
+	codeNotPermitted    = 30014
 )
 
 // task is a mock asynchronous OCP task.

@@ -43,6 +43,7 @@ type Server struct {
 	tasks     map[int64]*task
 	nextID    int64
 	users     map[string]string
+	readOnly  map[string]bool
 	keys      map[string]string
 	faults    map[Route][]*Fault
 	calls     map[Route]int
@@ -61,6 +62,7 @@ func New(opts Options) *Server {
 		tasks:    map[int64]*task{},
 		nextID:   3000000,
 		users:    map[string]string{},
+		readOnly: map[string]bool{},
 		keys:     map[string]string{},
 		faults:   map[Route][]*Fault{},
 		calls:    map[Route]int{},
@@ -84,6 +86,15 @@ func (s *Server) AddUser(username, password string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.users[username] = password
+}
+
+// AddReadOnlyUser accepts HTTP Basic credentials that may read but not act: its
+// POST calls get OCP's 403 "operation not permitted".
+func (s *Server) AddReadOnlyUser(username, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[username] = password
+	s.readOnly[username] = true
 }
 
 // AddAccessKey accepts an AccessKey pair.

@@ -15,6 +15,7 @@ func newTestServer(t *testing.T, opts Options) (*Server, string) {
 	t.Helper()
 	s := New(opts)
 	s.AddUser("admin", "pw")
+	s.AddReadOnlyUser("viewer", "pw")
 	s.AddAccessKey("AK", "SK")
 	s.AddCluster(1, "c")
 	s.AddTenant(1, 11, "orders", true)
@@ -136,5 +137,37 @@ func TestRateLimitAnswers429WithHeaders(t *testing.T) {
 	}
 	if statuses[0] != 200 || statuses[1] != 200 || statuses[2] != http.StatusTooManyRequests {
 		t.Errorf("statuses = %v, want [200 200 429]", statuses)
+	}
+}
+
+func TestReadOnlyUserMayReadButNotAct(t *testing.T) {
+	_, url := newTestServer(t, Options{})
+	c := client(t, url, ocpclient.Config{Username: "viewer", Password: "pw"})
+	if _, err := c.GetTenantBackupStrategy(context.Background(), 1, 11); err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	_, err := c.StartTenantBackupSchedule(context.Background(), 1, 11)
+	if !strings.Contains(err.Error(), "HTTP 403") || !strings.Contains(err.Error(), "OCP error code 30014") {
+		t.Fatalf("want 403 with code 30014, got %v", err)
+	}
+}
+
+func TestInventoryLookups(t *testing.T) {
+	_, url := newTestServer(t, Options{})
+	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
+	ctx := context.Background()
+	cluster, err := c.GetCluster(ctx, 1)
+	if err != nil || cluster.ID != 1 || cluster.Name != "c" {
+		t.Fatalf("GetCluster = %+v, %v", cluster, err)
+	}
+	tenant, err := c.GetTenant(ctx, 1, 11)
+	if err != nil || tenant.ID != 11 || tenant.Name != "orders" || tenant.ClusterID != 1 {
+		t.Fatalf("GetTenant = %+v, %v", tenant, err)
+	}
+	if _, err := c.GetCluster(ctx, 2); !ocpclient.IsNotFound(err) {
+		t.Errorf("unknown cluster: want not found, got %v", err)
+	}
+	if _, err := c.GetTenant(ctx, 1, 99); !ocpclient.IsNotFound(err) {
+		t.Errorf("unknown tenant: want not found, got %v", err)
 	}
 }

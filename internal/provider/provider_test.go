@@ -22,6 +22,7 @@ const (
 	testPassword        = "Pw-9f3c1b7e-never-print"
 	testAccessKeyID     = "AK-test-0001"
 	testAccessKeySecret = "SK-5d2e8a41-never-print"
+	testViewer          = "tf-viewer"
 )
 
 // The mock's inventory: tenant 11 has a strategy, tenant 12 has none.
@@ -48,6 +49,7 @@ func newTestOCP(t *testing.T, opts ocpmock.Options) *testOCP {
 	t.Helper()
 	mock := ocpmock.New(opts)
 	mock.AddUser(testUsername, testPassword)
+	mock.AddReadOnlyUser(testViewer, testPassword)
 	mock.AddAccessKey(testAccessKeyID, testAccessKeySecret)
 	mock.AddCluster(testClusterID, "cluster-one")
 	mock.AddTenant(testClusterID, testTenantID, "orders", true)
@@ -60,6 +62,10 @@ func newTestOCP(t *testing.T, opts ocpmock.Options) *testOCP {
 
 // basicProvider is a provider block with HTTP Basic credentials.
 func (o *testOCP) basicProvider(password string) string {
+	return o.basicProviderFor(testUsername, password)
+}
+
+func (o *testOCP) basicProviderFor(username, password string) string {
 	return fmt.Sprintf(`
 provider "ocp" {
   url             = %q
@@ -68,7 +74,7 @@ provider "ocp" {
   max_retries     = %d
   request_timeout = "5s"
 }
-`, o.URL, testUsername, password, defaultTestMaxRetries)
+`, o.URL, username, password, defaultTestMaxRetries)
 }
 
 // accessKeyProvider is a provider block with AccessKey credentials.
@@ -85,7 +91,12 @@ provider "ocp" {
 // scheduleConfig is the provider block plus one schedule for tenantID; extra goes
 // inside the resource block.
 func (o *testOCP) scheduleConfig(tenantID int64, extra string) string {
-	return o.basicProvider(testPassword) + fmt.Sprintf(`
+	return o.basicProvider(testPassword) + scheduleBlock(tenantID, extra)
+}
+
+// scheduleBlock is the ocp_tenant_backup_schedule.this resource for tenantID.
+func scheduleBlock(tenantID int64, extra string) string {
+	return fmt.Sprintf(`
 resource "ocp_tenant_backup_schedule" "this" {
   cluster_id = %d
   tenant_id  = %d
@@ -165,12 +176,7 @@ func (e *errorExpectation) check(err error) error {
 
 func TestAccProvider_configurationErrors(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{})
-	resourceBlock := fmt.Sprintf(`
-resource "ocp_tenant_backup_schedule" "this" {
-  cluster_id = %d
-  tenant_id  = %d
-}
-`, testClusterID, testTenantID)
+	resourceBlock := scheduleBlock(testTenantID, "")
 	tests := map[string]struct {
 		provider string
 		want     *regexp.Regexp
@@ -265,15 +271,8 @@ func TestAccProvider_environmentFallback(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "ocp" {}
-
-resource "ocp_tenant_backup_schedule" "this" {
-  cluster_id = %d
-  tenant_id  = %d
-}
-`, testClusterID, testTenantID),
-			Check: checkMock(func() error { return ocp.expectSchedule(testTenantID, true) }),
+			Config: `provider "ocp" {}` + scheduleBlock(testTenantID, ""),
+			Check:  checkMock(func() error { return ocp.expectSchedule(testTenantID, true) }),
 		}},
 	})
 }
@@ -295,12 +294,7 @@ provider "ocp" {
   username = %q
   password = %q
 }
-
-resource "ocp_tenant_backup_schedule" "this" {
-  cluster_id = %d
-  tenant_id  = %d
-}
-`, ocp.URL, testUsername, testPassword, testClusterID, testTenantID),
+`, ocp.URL, testUsername, testPassword) + scheduleBlock(testTenantID, ""),
 			ConfigStateChecks: startedScheduleChecks(testTenantID),
 			Check:             checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) }),
 		}},

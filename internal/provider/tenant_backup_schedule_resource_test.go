@@ -224,17 +224,24 @@ func TestAccTenantBackupSchedule_wrongCredentials(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		ErrorCheck:               expectation.check,
 		Steps: []resource.TestStep{{
-			Config: ocp.basicProvider(wrongPassword) + fmt.Sprintf(`
-resource "ocp_tenant_backup_schedule" "this" {
-  cluster_id = %d
-  tenant_id  = %d
-}
-`, testClusterID, testTenantID),
+			Config: ocp.basicProvider(wrongPassword) + scheduleBlock(testTenantID, ""),
 		}},
 	})
 	if err := ocp.expectSchedule(testTenantID, false); err != nil {
 		t.Error(err)
 	}
+}
+
+func TestAccTenantBackupSchedule_permissionDenied(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: ocp.basicProviderFor(testViewer, testPassword) + scheduleBlock(testTenantID, ""),
+			ExpectError: errorParts("Could not start scheduled backups", "HTTP 403", "OCP error code 30014",
+				"lacks permission"),
+		}},
+	})
 }
 
 func TestAccTenantBackupSchedule_throttledThenSucceeds(t *testing.T) {
@@ -320,12 +327,7 @@ func TestAccTenantBackupSchedule_accessKeyAuth(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkMock(func() error { return ocp.expectSchedule(testOtherTenantID, false) }),
 		Steps: []resource.TestStep{{
-			Config: ocp.accessKeyProvider() + fmt.Sprintf(`
-resource "ocp_tenant_backup_schedule" "this" {
-  cluster_id = %d
-  tenant_id  = %d
-}
-`, testClusterID, testOtherTenantID),
+			Config:            ocp.accessKeyProvider() + scheduleBlock(testOtherTenantID, ""),
 			ConfigStateChecks: startedScheduleChecks(testOtherTenantID),
 			Check:             checkMock(func() error { return ocp.expectSchedule(testOtherTenantID, true) }),
 		}},
