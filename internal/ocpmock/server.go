@@ -156,9 +156,8 @@ func (s *Server) admit(route Route, w http.ResponseWriter) (*Fault, bool) {
 	return s.takeFaultLocked(route), false
 }
 
-// successEnvelope and errorEnvelope follow OCP's documented shapes.
-type successEnvelope struct {
-	Data       any    `json:"data"`
+// envelopeMeta is what OCP's success and error envelopes share.
+type envelopeMeta struct {
 	Successful bool   `json:"successful"`
 	Timestamp  string `json:"timestamp"`
 	Duration   int    `json:"duration"`
@@ -167,14 +166,14 @@ type successEnvelope struct {
 	Server     string `json:"server"`
 }
 
+type successEnvelope struct {
+	Data any `json:"data"`
+	envelopeMeta
+}
+
 type errorEnvelope struct {
-	Successful bool      `json:"successful"`
-	Timestamp  string    `json:"timestamp"`
-	Duration   int       `json:"duration"`
-	Status     int       `json:"status"`
-	TraceID    string    `json:"traceId"`
-	Server     string    `json:"server"`
-	Error      errorBody `json:"error"`
+	envelopeMeta
+	Error errorBody `json:"error"`
 }
 
 type errorBody struct {
@@ -185,17 +184,18 @@ type errorBody struct {
 const serverName = "mock-ocp-1"
 
 func (s *Server) writeData(w http.ResponseWriter, data any) {
-	writeJSON(w, http.StatusOK, successEnvelope{
-		Data: data, Successful: true, Timestamp: s.timestamp(), Duration: 3,
-		Status: http.StatusOK, TraceID: newTraceID(), Server: serverName,
-	})
+	writeJSON(w, http.StatusOK, successEnvelope{Data: data, envelopeMeta: s.meta(http.StatusOK)})
 }
 
 func (s *Server) writeError(w http.ResponseWriter, status, code int, message string) {
-	writeJSON(w, status, errorEnvelope{
-		Successful: false, Timestamp: s.timestamp(), Duration: 1, Status: status,
-		TraceID: newTraceID(), Server: serverName, Error: errorBody{Code: code, Message: message},
-	})
+	writeJSON(w, status, errorEnvelope{envelopeMeta: s.meta(status), Error: errorBody{Code: code, Message: message}})
+}
+
+func (s *Server) meta(status int) envelopeMeta {
+	return envelopeMeta{
+		Successful: status/100 == 2, Timestamp: s.timestamp(), Duration: 3,
+		Status: status, TraceID: newTraceID(), Server: serverName,
+	}
 }
 
 func (s *Server) timestamp() string {
