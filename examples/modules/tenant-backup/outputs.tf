@@ -1,0 +1,9 @@
+output "schedule_ids" {
+  description = "The <cluster_id>/<tenant_id> id of each tenant's schedule, by key."
+  value       = { for key, schedule in ocp_tenant_backup_schedule.this : key => schedule.id }
+}
+
+output "start_trace_ids" {
+  description = "OCP's trace id of each start call, by key (null for schedules that already ran or were imported)."
+  value       = { for key, schedule in ocp_tenant_backup_schedule.this : key => schedule.trace_id }
+}
