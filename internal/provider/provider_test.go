@@ -35,6 +35,18 @@ const (
 	defaultTestMaxRetries = 3
 )
 
+// requiredProviders names the provider by its registry address, as users do; the
+// tests serve it in-process under that address (see TestMain).
+const requiredProviders = `
+terraform {
+  required_providers {
+    ocp = {
+      source = "ocp-tf/ocp"
+    }
+  }
+}
+`
+
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"ocp": providerserver.NewProtocol6WithError(New("test")()),
 }
@@ -66,7 +78,7 @@ func (o *testOCP) basicProvider(password string) string {
 }
 
 func (o *testOCP) basicProviderFor(username, password string) string {
-	return fmt.Sprintf(`
+	return requiredProviders + fmt.Sprintf(`
 provider "ocp" {
   url             = %q
   username        = %q
@@ -79,7 +91,7 @@ provider "ocp" {
 
 // accessKeyProvider is a provider block with AccessKey credentials.
 func (o *testOCP) accessKeyProvider() string {
-	return fmt.Sprintf(`
+	return requiredProviders + fmt.Sprintf(`
 provider "ocp" {
   url               = %q
   access_key_id     = %q
@@ -250,7 +262,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:      tt.provider + resourceBlock,
+					Config:      requiredProviders + tt.provider + resourceBlock,
 					ExpectError: tt.want,
 				}},
 			})
@@ -271,7 +283,7 @@ func TestAccProvider_environmentFallback(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: `provider "ocp" {}` + scheduleBlock(testTenantID, ""),
+			Config: requiredProviders + `provider "ocp" {}` + scheduleBlock(testTenantID, ""),
 			Check:  checkMock(func() error { return ocp.expectSchedule(testTenantID, true) }),
 		}},
 	})
@@ -284,7 +296,7 @@ func TestAccProvider_unknownConfigurationDuringPlan(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+			Config: requiredProviders + fmt.Sprintf(`
 resource "terraform_data" "ocp_endpoint" {
   input = %q
 }

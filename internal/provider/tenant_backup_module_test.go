@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
+)
+
+// The ids examples/tenant-backups refers to.
+const (
+	exampleClusterID = 1000005
+	exampleOrdersID  = 1000012
+	exampleBillingID = 1000013
+)
+
+// newExampleOCP serves the tenants of examples/tenant-backups. The example's provider
+// block is empty, so the in-process provider reads the mock's URL and credentials
+// from this process's environment.
+func newExampleOCP(t *testing.T) *testOCP {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	ocp.AddCluster(exampleClusterID, "demo-cluster")
+	ocp.AddTenant(exampleClusterID, exampleOrdersID, "orders", true)
+	ocp.AddTenant(exampleClusterID, exampleBillingID, "billing", true)
+	t.Setenv("OCP_URL", ocp.URL)
+	t.Setenv("OCP_USERNAME", testUsername)
+	t.Setenv("OCP_PASSWORD", testPassword)
+	t.Setenv("OCP_ACCESS_KEY_ID", "")
+	t.Setenv("OCP_ACCESS_KEY_SECRET", "")
+	return ocp
+}
+
+func (o *testOCP) exampleScheduleEnabled(tenantID int64) bool {
+	enabled, _ := o.ScheduleEnabled(exampleClusterID, tenantID)
+	return enabled
+}
+
+// examples/tenant-backups applies examples/modules/tenant-backup with for_each over
+// two tenants: apply starts both, a re-plan is empty, destroy stops the one with
+// stop_on_destroy and leaves the other running.
+func TestAccTenantBackupModule_example(t *testing.T) {
+	ocp := newExampleOCP(t)
+	cli := newCLITest(t)
+	tf := cli.dir("tenant-backups")
+	ctx := context.Background()
+
+	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	if !ocp.exampleScheduleEnabled(exampleOrdersID) || !ocp.exampleScheduleEnabled(exampleBillingID) {
+		t.Fatal("apply did not start both tenants' backups")
+	}
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 2); err != nil {
+		t.Error(err)
+	}
+	outputs, err := tf.Output(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids map[string]any
+	if err := json.Unmarshal(outputs["schedule_ids"].Value, &ids); err != nil {
+		t.Fatal(err)
+	}
+	idsCheck := knownvalue.MapExact(map[string]knownvalue.Check{
+		"orders":  knownvalue.StringExact("1000005/1000012"),
+		"billing": knownvalue.StringExact("1000005/1000013"),
+	})
+	if err := idsCheck.CheckValue(ids); err != nil {
+		t.Errorf("schedule_ids: %v", err)
+	}
+
+	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
+	if err != nil || changes {
+		t.Fatalf("re-plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+
+	if err := tf.Destroy(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("destroy: %v", err)
+	}
+	if ocp.exampleScheduleEnabled(exampleOrdersID) {
+		t.Error("destroy left orders running although stop_on_destroy defaults to true")
+	}
+	if !ocp.exampleScheduleEnabled(exampleBillingID) {
+		t.Error("destroy stopped billing although stop_on_destroy = false")
+	}
+}
+
+// The module's variable validation rejects ids that cannot be OCP ids, at plan time.
+func TestAccTenantBackupModule_rejectsBadIDsAtPlan(t *testing.T) {
+	ocp := newExampleOCP(t)
+	cli := newCLITest(t)
+	root := filepath.Join(cli.examples, "bad-ids")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	config := requiredProviders + `
+provider "ocp" {}
+
+module "tenant_backups" {
+  source  = "../modules/tenant-backup"
+  tenants = { orders = { cluster_id = 1000005, tenant_id = 0 } }
+}
+`
+	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tf := cli.dir("bad-ids")
+	ctx := context.Background()
+	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	_, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
+	if err == nil || !errorParts("Every cluster_id and tenant_id must be a positive whole number").MatchString(err.Error()) {
+		t.Fatalf("plan: want the module's validation error, got %v", err)
+	}
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 0); err != nil {
+		t.Error(err)
+	}
+}
