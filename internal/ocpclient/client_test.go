@@ -288,8 +288,12 @@ func TestDroppedConnectionRetriedOnlyForGet(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		calls.Add(1)
-		conn, _, err := w.(http.Hijacker).Hijack()
-		if err == nil {
+		hijacker, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("the test server cannot drop connections")
+			return
+		}
+		if conn, _, err := hijacker.Hijack(); err == nil {
 			_ = conn.Close()
 		}
 	}))

@@ -11,9 +11,9 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-func newTestServer(t *testing.T, opts Options) (*Server, string) {
+func newTestServer(t *testing.T) (*Server, string) {
 	t.Helper()
-	s := New(opts)
+	s := New(Options{})
 	s.AddUser("admin", "pw")
 	s.AddReadOnlyUser("viewer", "pw")
 	s.AddAccessKey("AK", "SK")
@@ -36,7 +36,7 @@ func client(t *testing.T, url string, cfg ocpclient.Config) *ocpclient.Client {
 }
 
 func TestAuthentication(t *testing.T) {
-	_, url := newTestServer(t, Options{})
+	_, url := newTestServer(t)
 	tests := map[string]struct {
 		cfg    ocpclient.Config
 		wantOK bool
@@ -62,7 +62,7 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestSignedRequestWithStaleDateIsRejected(t *testing.T) {
-	s, url := newTestServer(t, Options{})
+	s, url := newTestServer(t)
 	s.now = func() time.Time { return time.Now().Add(16 * time.Minute) }
 	_, err := client(t, url, ocpclient.Config{AccessKeyID: "AK", AccessKeySecret: "SK"}).GetTenantBackupStrategy(context.Background(), 1, 11)
 	if !ocpclient.IsUnauthorized(err) || !strings.Contains(err.Error(), "15 minutes") {
@@ -71,7 +71,7 @@ func TestSignedRequestWithStaleDateIsRejected(t *testing.T) {
 }
 
 func TestScheduleStateMachine(t *testing.T) {
-	s, url := newTestServer(t, Options{})
+	s, url := newTestServer(t)
 	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
 	ctx := context.Background()
 	if _, err := c.StartTenantBackupSchedule(ctx, 1, 11); err != nil {
@@ -104,7 +104,7 @@ func TestScheduleStateMachine(t *testing.T) {
 }
 
 func TestFaultsApplyInOrderForTheirCount(t *testing.T) {
-	s, url := newTestServer(t, Options{})
+	s, url := newTestServer(t)
 	s.InjectFault(RouteGetStrategy, Fault{Status: http.StatusInternalServerError, Times: 2})
 	s.InjectFault(RouteGetStrategy, Fault{MalformedJSON: true})
 	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
@@ -117,7 +117,7 @@ func TestFaultsApplyInOrderForTheirCount(t *testing.T) {
 }
 
 func TestRateLimitAnswers429WithHeaders(t *testing.T) {
-	s, url := newTestServer(t, Options{})
+	s, url := newTestServer(t)
 	frozen := time.Date(2026, 1, 1, 0, 0, 0, 400*int(time.Millisecond), time.UTC)
 	s.now = func() time.Time { return frozen }
 	s.SetRateLimit(2)
@@ -141,7 +141,7 @@ func TestRateLimitAnswers429WithHeaders(t *testing.T) {
 }
 
 func TestReadOnlyUserMayReadButNotAct(t *testing.T) {
-	_, url := newTestServer(t, Options{})
+	_, url := newTestServer(t)
 	c := client(t, url, ocpclient.Config{Username: "viewer", Password: "pw"})
 	if _, err := c.GetTenantBackupStrategy(context.Background(), 1, 11); err != nil {
 		t.Fatalf("read: %v", err)
@@ -153,7 +153,7 @@ func TestReadOnlyUserMayReadButNotAct(t *testing.T) {
 }
 
 func TestInventoryLookups(t *testing.T) {
-	_, url := newTestServer(t, Options{})
+	_, url := newTestServer(t)
 	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
 	ctx := context.Background()
 	cluster, err := c.GetCluster(ctx, 1)

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+	"time"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
@@ -47,7 +48,7 @@ func run(addr, username, password, urlFile string) error {
 		}
 	}
 	log.Printf("mock OCP listening on %s", baseURL)
-	server := &http.Server{Handler: mock}
+	server := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
