@@ -63,24 +63,80 @@ func (r BackupObjectOpsResult) describeFailure() string {
 	return msg
 }
 
-// BackupStrategy is the part of OCP's OcpBackupStrategy the provider reads.
+// BackupStrategy is OCP's OcpBackupStrategy: the strategy body plus what OCP adds.
 type BackupStrategy struct {
-	ID              int64                 `json:"id"`
-	ClusterID       int64                 `json:"clusterId"`
-	TenantID        int64                 `json:"tenantId"`
-	TenantName      string                `json:"tenantName"`
-	BackupDimension string                `json:"backupDimension"`
+	ID              int64  `json:"id"`
+	ClusterID       int64  `json:"clusterId"`
+	TenantID        int64  `json:"tenantId"`
+	TenantName      string `json:"tenantName"`
+	BackupDimension string `json:"backupDimension"`
+	BackupStrategyConfig
+}
+
+// BackupStrategyConfig is the body of OCP's create and modify strategy calls.
+type BackupStrategyConfig struct {
 	BackupMode      string                `json:"backupMode"`
 	ScheduleConfig  *BackupScheduleConfig `json:"obBackupScheduleConfig"`
+	ThresholdConfig *BackupThresholds     `json:"obBackupThresholdConfig,omitempty"`
+	StorageConfig   *BackupStorageConfig  `json:"obBackupServiceStorageConfig,omitempty"`
 }
 
 // BackupScheduleConfig is OCP's obBackupScheduleConfig.
 type BackupScheduleConfig struct {
 	// ScheduleEnabled is OCP's "backup switch". Its presence in the GET answer is
 	// inferred, not documented, so nil means "OCP did not say".
-	ScheduleEnabled *bool  `json:"backupScheduleEnabled"`
+	ScheduleEnabled *bool  `json:"backupScheduleEnabled,omitempty"`
 	ScheduleMode    string `json:"backupScheduleMode"`
 	ScheduleTime    string `json:"backupScheduleTime"`
+	// Days maps a day number (1–7 Monday–Sunday for WEEK, 1–31 for MONTH) to
+	// FULL_BACKUP or INCREMENTAL_BACKUP.
+	Days              map[string]string `json:"dayAndDataBackupModelMap"`
+	StartLogBackup    *bool             `json:"startLogBackup,omitempty"`
+	CleanEnabled      *bool             `json:"cleanEnabled,omitempty"`
+	RetentionDays     *int64            `json:"backupDataRetentionDays,omitempty"`
+	CleanScheduleTime string            `json:"cleanScheduleTime,omitempty"`
+}
+
+// BackupThresholds is OCP's obBackupThresholdConfig (alert thresholds).
+type BackupThresholds struct {
+	DataBackupTimeoutMinutes        int64 `json:"dataBackupTimeoutMinutes"`
+	NoSuccessfulDataBackupAlarmDays int64 `json:"noSuccessfulDataBackupAlarmDays"`
+	LogBackupDelaySeconds           int64 `json:"logBackupDelaySeconds"`
+}
+
+// BackupStorageConfig is OCP's obBackupServiceStorageConfig (the destination).
+type BackupStorageConfig struct {
+	ConfigName                      string            `json:"configName"`
+	StorageBaseInfo                 BackupStorageInfo `json:"obBackupStorageBaseInfo"`
+	AlarmStoragePercentageThreshold int64             `json:"alarmStoragePercentageThreshold"`
+}
+
+// Storage types of BackupStorageInfo.BackupStorageType.
+const (
+	StorageFile = "BACKUP_STORAGE_FILE"
+	StorageOSS  = "BACKUP_STORAGE_OSS"
+	StorageCOS  = "BACKUP_STORAGE_COS"
+	StorageS3   = "BACKUP_STORAGE_S3"
+)
+
+// BackupStorageInfo is OCP's obBackupStorageBaseInfo.
+type BackupStorageInfo struct {
+	BackupStorageType string            `json:"backupStorageType"`
+	StorageURL        string            `json:"storageUrl"`
+	OSSAccessKey      *StorageAccessKey `json:"ossAccessKey,omitempty"`
+	COSAccessKey      *StorageAccessKey `json:"cosAccessKey,omitempty"`
+	// S3AccessKey's field name is not in the readable part of OCP's docs; it is
+	// inferred from the OSS and COS ones.
+	S3AccessKey *StorageAccessKey `json:"s3AccessKey,omitempty"`
+}
+
+// StorageAccessKey is the credential of an object-storage destination.
+type StorageAccessKey struct {
+	Endpoint        string `json:"endpoint,omitempty"`
+	AccessKeyID     string `json:"accessKeyId,omitempty"`
+	AccessKeySecret string `json:"accessKeySecret,omitempty"`
+	AppID           string `json:"appId,omitempty"`
+	Region          string `json:"region,omitempty"`
 }
 
 // ScheduleEnabled reports whether OCP says scheduling runs; ok is false when the
@@ -92,32 +148,52 @@ func (s *BackupStrategy) ScheduleEnabled() (enabled, ok bool) {
 	return *s.ScheduleConfig.ScheduleEnabled, true
 }
 
-func tenantBackupPath(clusterID, tenantID int64) string {
-	return fmt.Sprintf("/api/v2/ob/clusters/%d/tenants/%d/backup/config/backupStrategy", clusterID, tenantID)
+// BackupScope addresses the backups of a whole cluster (TenantID zero) or of one
+// tenant of it.
+type BackupScope struct {
+	ClusterID int64
+	TenantID  int64
 }
 
-// StartTenantBackupSchedule starts (resumes) a tenant's scheduled backups. When OCP
-// answers the call but reports an object as failed, the parsed operation is returned
-// together with a *BackupOperationError.
-func (c *Client) StartTenantBackupSchedule(ctx context.Context, clusterID, tenantID int64) (*BackupOperation, error) {
-	return c.backupAction(ctx, tenantBackupPath(clusterID, tenantID)+"/startSchedule")
+// IsTenant reports whether the scope is one tenant rather than a cluster.
+func (s BackupScope) IsTenant() bool { return s.TenantID != 0 }
+
+func (s BackupScope) String() string {
+	if s.IsTenant() {
+		return fmt.Sprintf("tenant %d in cluster %d", s.TenantID, s.ClusterID)
+	}
+	return fmt.Sprintf("cluster %d", s.ClusterID)
 }
 
-// StopTenantBackupSchedule stops (pauses) a tenant's scheduled backups.
-func (c *Client) StopTenantBackupSchedule(ctx context.Context, clusterID, tenantID int64) (*BackupOperation, error) {
-	return c.backupAction(ctx, tenantBackupPath(clusterID, tenantID)+"/stopSchedule")
+func (s BackupScope) strategyPath() string {
+	if s.IsTenant() {
+		return fmt.Sprintf("/api/v2/ob/clusters/%d/tenants/%d/backup/config/backupStrategy", s.ClusterID, s.TenantID)
+	}
+	return fmt.Sprintf("/api/v2/ob/clusters/%d/backup/config/backupStrategy", s.ClusterID)
 }
 
-func (c *Client) backupAction(ctx context.Context, path string) (*BackupOperation, error) {
+// StartBackupSchedule starts (resumes) scheduled backups. When OCP answers the call
+// but reports an object as failed, the parsed operation is returned together with a
+// *BackupOperationError.
+func (c *Client) StartBackupSchedule(ctx context.Context, scope BackupScope) (*BackupOperation, error) {
+	return c.backupAction(ctx, call{method: http.MethodPost, path: scope.strategyPath() + "/startSchedule"})
+}
+
+// StopBackupSchedule stops (pauses) scheduled backups.
+func (c *Client) StopBackupSchedule(ctx context.Context, scope BackupScope) (*BackupOperation, error) {
+	return c.backupAction(ctx, call{method: http.MethodPost, path: scope.strategyPath() + "/stopSchedule"})
+}
+
+func (c *Client) backupAction(ctx context.Context, req call) (*BackupOperation, error) {
 	op := &BackupOperation{}
-	meta, err := c.do(ctx, call{method: http.MethodPost, path: path}, &op.BackupCommonResponse)
+	meta, err := c.do(ctx, req, &op.BackupCommonResponse)
 	op.Meta = meta
 	if err != nil {
 		return nil, err
 	}
 	if failed := op.failedResults(); len(failed) > 0 {
 		return op, &BackupOperationError{
-			Method: http.MethodPost, Path: path, TaskType: op.TaskType, Failed: failed, TraceID: meta.TraceID,
+			Method: req.method, Path: req.path, TaskType: op.TaskType, Failed: failed, TraceID: meta.TraceID,
 		}
 	}
 	return op, nil
@@ -133,14 +209,31 @@ func (op *BackupOperation) failedResults() []BackupObjectOpsResult {
 	return failed
 }
 
-// GetTenantBackupStrategy reads a tenant's backup strategy. A nil strategy with a nil
-// error means OCP answered that there is none (data null). OCP may instead answer
-// "not found"; callers test that with IsNotFound.
-func (c *Client) GetTenantBackupStrategy(ctx context.Context, clusterID, tenantID int64) (*BackupStrategy, error) {
+// GetBackupStrategy reads a backup strategy. A nil strategy with a nil error means
+// OCP answered that there is none (data null). OCP may instead answer "not found";
+// callers test that with IsNotFound.
+func (c *Client) GetBackupStrategy(ctx context.Context, scope BackupScope) (*BackupStrategy, error) {
 	var strategy *BackupStrategy
-	_, err := c.do(ctx, call{method: http.MethodGet, path: tenantBackupPath(clusterID, tenantID)}, &strategy)
+	_, err := c.do(ctx, call{method: http.MethodGet, path: scope.strategyPath()}, &strategy)
 	if err != nil {
 		return nil, err
 	}
 	return strategy, nil
+}
+
+// CreateBackupStrategy creates the scope's backup strategy. The tenant endpoint is
+// inferred from the cluster one (POST on the strategy path); see the reference.
+func (c *Client) CreateBackupStrategy(ctx context.Context, scope BackupScope, strategy BackupStrategyConfig) (*BackupOperation, error) {
+	return c.backupAction(ctx, call{method: http.MethodPost, path: scope.strategyPath(), body: strategy})
+}
+
+// UpdateBackupStrategy replaces the scope's backup strategy (OCP's PATCH takes the
+// whole body).
+func (c *Client) UpdateBackupStrategy(ctx context.Context, scope BackupScope, strategy BackupStrategyConfig) (*BackupOperation, error) {
+	return c.backupAction(ctx, call{method: http.MethodPatch, path: scope.strategyPath(), body: strategy})
+}
+
+// DeleteBackupStrategy deletes the scope's backup strategy.
+func (c *Client) DeleteBackupStrategy(ctx context.Context, scope BackupScope) (*BackupOperation, error) {
+	return c.backupAction(ctx, call{method: http.MethodDelete, path: scope.strategyPath()})
 }

@@ -79,7 +79,7 @@ const okStart = `{"data":{"obBackupTaskType":"START_BACKUP_SCHEDULE","backupObje
 
 func TestStartDecodesEnvelopeAndSendsHeaders(t *testing.T) {
 	srv := newScriptedServer(t, answer{status: 200, body: okStart})
-	op, err := testClient(t, srv.URL).StartTenantBackupSchedule(context.Background(), 1, 11)
+	op, err := testClient(t, srv.URL).StartBackupSchedule(context.Background(), testScope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestErrorsNameCallStatusCodeMessageAndTrace(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			srv := newScriptedServer(t, tt.answer)
-			_, err := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = 0 }).GetTenantBackupStrategy(context.Background(), 1, 11)
+			_, err := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = 0 }).GetBackupStrategy(context.Background(), testScope)
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("want *APIError, got %v", err)
@@ -174,7 +174,7 @@ func TestNotFoundClassification(t *testing.T) {
 
 func TestStrategyAbsentAsNullData(t *testing.T) {
 	srv := newScriptedServer(t, answer{status: 200, body: `{"data":null,"successful":true,"status":200}`})
-	strategy, err := testClient(t, srv.URL).GetTenantBackupStrategy(context.Background(), 1, 11)
+	strategy, err := testClient(t, srv.URL).GetBackupStrategy(context.Background(), testScope)
 	if err != nil || strategy != nil {
 		t.Fatalf("want nil strategy and nil error, got %+v, %v", strategy, err)
 	}
@@ -184,7 +184,7 @@ func TestObjectFailureReturnsParsedResponseAndHint(t *testing.T) {
 	body := `{"successful":true,"status":200,"traceId":"tr-9","data":{"obBackupTaskType":"START_BACKUP_SCHEDULE",
 	 "backupObjectOpsResultList":[{"beSuccessful":false,"hint":"destination not writable","errorCode":{"code":83018}}]}}`
 	srv := newScriptedServer(t, answer{status: 200, body: body})
-	op, err := testClient(t, srv.URL).StartTenantBackupSchedule(context.Background(), 1, 11)
+	op, err := testClient(t, srv.URL).StartBackupSchedule(context.Background(), testScope)
 	var opErr *BackupOperationError
 	if !errors.As(err, &opErr) {
 		t.Fatalf("want *BackupOperationError, got %v", err)
@@ -226,9 +226,9 @@ func TestRetries(t *testing.T) {
 			c := testClient(t, srv.URL)
 			var err error
 			if tt.post {
-				_, err = c.StartTenantBackupSchedule(context.Background(), 1, 11)
+				_, err = c.StartBackupSchedule(context.Background(), testScope)
 			} else {
-				_, err = c.GetTenantBackupStrategy(context.Background(), 1, 11)
+				_, err = c.GetBackupStrategy(context.Background(), testScope)
 			}
 			if got := srv.calls.Load(); got != tt.wantCalls {
 				t.Errorf("calls = %d, want %d", got, tt.wantCalls)
@@ -276,7 +276,7 @@ func TestConnectionRefusedIsRetriableEvenForPost(t *testing.T) {
 	if !retry || err != nil {
 		t.Errorf("refused POST: retry = %v, %v; want true", retry, err)
 	}
-	_, err = testClient(t, url).StartTenantBackupSchedule(context.Background(), 1, 11)
+	_, err = testClient(t, url).StartBackupSchedule(context.Background(), testScope)
 	if err == nil || !strings.Contains(err.Error(), "POST") || !strings.Contains(err.Error(), "got no answer") {
 		t.Errorf("unexpected error %v", err)
 	}
@@ -299,13 +299,13 @@ func TestDroppedConnectionRetriedOnlyForGet(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	c := testClient(t, srv.URL)
-	if _, err := c.GetTenantBackupStrategy(context.Background(), 1, 11); err == nil {
+	if _, err := c.GetBackupStrategy(context.Background(), testScope); err == nil {
 		t.Fatal("expected an error")
 	}
 	if got := calls.Swap(0); got != 4 {
 		t.Errorf("GET attempts = %d, want 4", got)
 	}
-	if _, err := c.StartTenantBackupSchedule(context.Background(), 1, 11); err == nil {
+	if _, err := c.StartBackupSchedule(context.Background(), testScope); err == nil {
 		t.Fatal("expected an error")
 	}
 	if got := calls.Load(); got != 1 {
@@ -319,7 +319,7 @@ func TestContextCancellationStopsRetries(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.GetTenantBackupStrategy(ctx, 1, 11)
+	_, err := c.GetBackupStrategy(ctx, testScope)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want deadline exceeded, got %v", err)
 	}
@@ -336,7 +336,7 @@ func TestRequestTimeout(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { <-block }))
 	t.Cleanup(func() { close(block); srv.Close() })
 	c := testClient(t, srv.URL, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond; c.MaxRetries = 0 })
-	_, err := c.StartTenantBackupSchedule(context.Background(), 1, 11)
+	_, err := c.StartBackupSchedule(context.Background(), testScope)
 	if err == nil || !strings.Contains(err.Error(), "within the request timeout of 50ms") {
 		t.Fatalf("want a timeout error, got %v", err)
 	}
@@ -379,7 +379,7 @@ func TestAccessKeySigningIsAcceptedAndRefreshedPerAttempt(t *testing.T) {
 	c := testClient(t, srv.URL, func(c *Config) {
 		c.Username, c.Password, c.AccessKeyID, c.AccessKeySecret = "", "", testKeyID, testSecret
 	})
-	if _, err := c.StartTenantBackupSchedule(context.Background(), 1, 11); err != nil {
+	if _, err := c.StartBackupSchedule(context.Background(), testScope); err != nil {
 		t.Fatal(err)
 	}
 	if len(dates) != 1 || dates[0] == "" {
@@ -428,7 +428,7 @@ func TestLogsMaskCredentials(t *testing.T) {
 			t.Cleanup(srv.Close)
 			var logs bytes.Buffer
 			ctx := tflogtest.RootLogger(context.Background(), &logs)
-			_, err := testClient(t, srv.URL, mutate).StartTenantBackupSchedule(ctx, 1, 11)
+			_, err := testClient(t, srv.URL, mutate).StartBackupSchedule(ctx, testScope)
 			if !IsUnauthorized(err) {
 				t.Fatalf("want 401, got %v", err)
 			}
@@ -444,3 +444,5 @@ func TestLogsMaskCredentials(t *testing.T) {
 		})
 	}
 }
+
+var testScope = BackupScope{ClusterID: 1, TenantID: 11}

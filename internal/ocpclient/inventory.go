@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 )
 
 // Cluster is the part of OCP's ObCluster the provider reads.
@@ -45,4 +47,58 @@ func (c *Client) GetTenant(ctx context.Context, clusterID, tenantID int64) (*Ten
 		return nil, err
 	}
 	return &tenant, nil
+}
+
+// listPageSize is how many objects one list call asks for (OCP allows up to 2000).
+const listPageSize = 500
+
+// page is OCP's paged list: data = {contents, page}.
+type page[T any] struct {
+	Contents []T `json:"contents"`
+	Page     struct {
+		Number     int `json:"number"`
+		TotalPages int `json:"totalPages"`
+	} `json:"page"`
+}
+
+// listAll reads every page of a paged list.
+func listAll[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	var all []T
+	for number := 1; ; number++ {
+		q := url.Values{}
+		for k, v := range query {
+			q[k] = v
+		}
+		q.Set("page", strconv.Itoa(number))
+		q.Set("size", strconv.Itoa(listPageSize))
+		var p page[T]
+		if _, err := c.do(ctx, call{method: http.MethodGet, path: path, query: q}, &p); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Contents...)
+		// A page shorter than asked, or the last page, ends the list; a
+		// page block missing (TotalPages zero) ends it after the first page.
+		if len(p.Contents) < listPageSize || number >= p.Page.TotalPages {
+			return all, nil
+		}
+	}
+}
+
+// ListClusters lists the clusters whose name contains nameFilter (OCP's filter is a
+// case-insensitive substring match; an empty filter lists all).
+func (c *Client) ListClusters(ctx context.Context, nameFilter string) ([]Cluster, error) {
+	return listAll[Cluster](ctx, c, "/api/v2/ob/clusters", nameQuery(nameFilter))
+}
+
+// ListTenants lists a cluster's tenants whose name contains nameFilter.
+func (c *Client) ListTenants(ctx context.Context, clusterID int64, nameFilter string) ([]Tenant, error) {
+	return listAll[Tenant](ctx, c, fmt.Sprintf("/api/v2/ob/clusters/%d/tenants", clusterID), nameQuery(nameFilter))
+}
+
+func nameQuery(name string) url.Values {
+	q := url.Values{}
+	if name != "" {
+		q.Set("name", name)
+	}
+	return q
 }

@@ -1,18 +1,22 @@
 package ocpmock
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"sort"
 	"strconv"
+	"strings"
+	"time"
 )
 
 // OCP codes the mock answers with.
 const (
 	codeIllegalArgument = 10001
 	codeNotFound        = 10002
-	codeTenantNotFound  = 60002
 	codeScheduleState   = 10009
 	codeNotPermitted    = 30014
+	codeTenantNotFound  = 60002
 )
 
 // task is a mock asynchronous OCP task.
@@ -23,67 +27,194 @@ type task struct {
 	failMessage string
 }
 
-// FailNextTasks makes the tasks that start and stop create from now on end FAILED
-// with message; an empty message makes them succeed again.
+// FailNextTasks makes the tasks created from now on end FAILED with message; an
+// empty message makes them succeed again.
 func (s *Server) FailNextTasks(message string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failTasks = message
 }
 
+func clusterJSON(c *Cluster) map[string]any {
+	return map[string]any{
+		"id": c.ID, "name": c.Name, "obClusterId": c.ID % 100000,
+		"status": "RUNNING", "type": "PRIMARY", "obVersion": "4.2.1.8",
+	}
+}
+
+func tenantJSON(t *Tenant, clusterName string) map[string]any {
+	return map[string]any{
+		"id": t.ID, "name": t.Name, "clusterId": t.ClusterID, "clusterName": clusterName,
+		"obTenantId": t.ID % 1000, "status": "NORMAL", "mode": "MYSQL",
+	}
+}
+
 func (s *Server) getCluster(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.pathID(w, r, "clusterId")
+	key, ok := s.resolveScope(w, r)
 	if !ok {
 		return
 	}
 	s.mu.Lock()
-	cluster := s.clusters[id]
+	body := clusterJSON(s.clusters[key.clusterID])
 	s.mu.Unlock()
-	if cluster == nil {
-		s.writeError(w, http.StatusNotFound, codeNotFound, fmt.Sprintf("Cluster with id %d not found", id))
-		return
-	}
-	s.writeData(w, map[string]any{
-		"id": cluster.ID, "name": cluster.Name, "obClusterId": cluster.ID % 100000,
-		"status": "RUNNING", "type": "PRIMARY", "obVersion": "4.2.1.8",
-	})
+	s.writeData(w, body)
 }
 
 func (s *Server) getTenant(w http.ResponseWriter, r *http.Request) {
-	tenant, ok := s.lookupTenant(w, r)
+	key, ok := s.resolveScope(w, r)
 	if !ok {
 		return
 	}
+	s.mu.Lock()
+	body := tenantJSON(s.tenants[key], s.clusters[key.clusterID].Name)
+	s.mu.Unlock()
+	s.writeData(w, body)
+}
+
+func (s *Server) listClusters(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	var items []map[string]any
+	for _, c := range s.clusters {
+		if nameMatches(c.Name, r) {
+			items = append(items, clusterJSON(c))
+		}
+	}
+	s.mu.Unlock()
+	s.writePage(w, r, items)
+}
+
+func (s *Server) listTenants(w http.ResponseWriter, r *http.Request) {
+	key, ok := s.resolveScope(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	var items []map[string]any
+	for k, t := range s.tenants {
+		if k.clusterID == key.clusterID && nameMatches(t.Name, r) {
+			items = append(items, tenantJSON(t, s.clusters[key.clusterID].Name))
+		}
+	}
+	s.mu.Unlock()
+	s.writePage(w, r, items)
+}
+
+// nameMatches applies OCP's name filter: a case-insensitive substring match.
+func nameMatches(name string, r *http.Request) bool {
+	return strings.Contains(strings.ToLower(name), strings.ToLower(r.URL.Query().Get("name")))
+}
+
+// writePage answers a list in OCP's page shape, ordered by id, honouring page/size.
+func (s *Server) writePage(w http.ResponseWriter, r *http.Request, items []map[string]any) {
+	sort.Slice(items, func(i, j int) bool { return fmt.Sprint(items[i]["id"]) < fmt.Sprint(items[j]["id"]) })
+	number, size := queryInt(r, "page", 1), queryInt(r, "size", 10)
+	total := len(items)
+	from, to := min((number-1)*size, total), min(number*size, total)
 	s.writeData(w, map[string]any{
-		"id": tenant.ID, "name": tenant.Name, "clusterId": tenant.ClusterID,
-		"obTenantId": tenant.ID % 1000, "status": "NORMAL", "mode": "MYSQL",
+		"contents": items[from:to],
+		"page":     map[string]any{"number": number, "size": size, "totalElements": total, "totalPages": (total + size - 1) / size},
 	})
 }
 
+func queryInt(r *http.Request, name string, fallback int) int {
+	if n, err := strconv.Atoi(r.URL.Query().Get(name)); err == nil && n > 0 {
+		return n
+	}
+	return fallback
+}
+
 func (s *Server) getStrategy(w http.ResponseWriter, r *http.Request) {
-	tenant, ok := s.lookupTenant(w, r)
+	key, ok := s.resolveScope(w, r)
 	if !ok {
 		return
 	}
-	if tenant.Strategy == nil {
-		// One of the two plausible answers for "no strategy"; see the reference.
-		s.writeData(w, nil)
+	s.mu.Lock()
+	strategy := *s.slotLocked(key)
+	var body map[string]any
+	if strategy != nil {
+		body = echoed(strategy.Body)
+		body["id"], body["clusterId"], body["type"] = strategy.ID, key.clusterID, "BACKUP"
+		body["backupDimension"] = "CLUSTER"
+		if key.tenantID != 0 {
+			body["tenantId"], body["tenantName"], body["backupDimension"] = key.tenantID, s.tenants[key].Name, "TENANT"
+		}
+		if schedule, ok := body["obBackupScheduleConfig"].(map[string]any); ok && !s.opts.OmitScheduleEnabled {
+			schedule["backupScheduleEnabled"] = strategy.ScheduleEnabled
+		}
+	}
+	s.mu.Unlock()
+	// data null is one of the two plausible answers for "no strategy"; see the reference.
+	s.writeData(w, body)
+}
+
+func (s *Server) createStrategy(w http.ResponseWriter, r *http.Request) {
+	s.writeStrategy(w, r, "CREATE_BACKUP_STRATEGY", false)
+}
+
+func (s *Server) updateStrategy(w http.ResponseWriter, r *http.Request) {
+	s.writeStrategy(w, r, "UPDATE_BACKUP_STRATEGY", true)
+}
+
+// writeStrategy creates (must not exist) or replaces (must exist) a strategy. Both
+// answer with an asynchronous task, as OCP's samples show for create.
+func (s *Server) writeStrategy(w http.ResponseWriter, r *http.Request, taskType string, replace bool) {
+	key, ok := s.resolveScope(w, r)
+	if !ok {
 		return
 	}
-	schedule := map[string]any{
-		"backupScheduleMode":       tenant.Strategy.ScheduleMode,
-		"backupScheduleTime":       tenant.Strategy.ScheduleTime,
-		"dayAndDataBackupModelMap": map[string]string{"1": "FULL_BACKUP", "4": "INCREMENTAL_BACKUP"},
-		"startLogBackup":           true,
+	var body map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Malformed JSON request: "+err.Error())
+		return
 	}
-	if !s.opts.OmitScheduleEnabled {
-		schedule["backupScheduleEnabled"] = tenant.Strategy.ScheduleEnabled
+	enabled, hasEnabled := lookup(body, "obBackupScheduleConfig", "backupScheduleEnabled").(bool)
+	if schedule, ok := body["obBackupScheduleConfig"].(map[string]any); ok {
+		delete(schedule, "backupScheduleEnabled")
 	}
-	s.writeData(w, map[string]any{
-		"id": tenant.Strategy.ID, "clusterId": tenant.ClusterID, "tenantId": tenant.ID,
-		"tenantName": tenant.Name, "backupDimension": "TENANT", "type": "BACKUP",
-		"backupMode": tenant.Strategy.BackupMode, "obBackupScheduleConfig": schedule,
-	})
+	if err := validateAndNormalise(body); err != nil {
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Validation failed: "+err.Error())
+		return
+	}
+	s.mu.Lock()
+	slot := s.slotLocked(key)
+	exists := *slot != nil
+	if exists == replace {
+		if replace {
+			*slot = &Strategy{ID: (*slot).ID, ScheduleEnabled: (*slot).ScheduleEnabled, Body: body}
+		} else {
+			*slot = s.newStrategyLocked(body)
+		}
+		if hasEnabled {
+			(*slot).ScheduleEnabled = enabled
+		}
+	}
+	taskIDs := s.newTaskLocked(taskType)
+	s.mu.Unlock()
+	switch {
+	case exists && !replace:
+		s.writeError(w, http.StatusConflict, codeScheduleState, "Backup strategy already exists")
+	case !exists && replace:
+		s.writeError(w, http.StatusNotFound, codeNotFound, "Backup strategy not found")
+	default:
+		s.writeOperation(w, key, taskType, taskIDs)
+	}
+}
+
+func (s *Server) deleteStrategy(w http.ResponseWriter, r *http.Request) {
+	key, ok := s.resolveScope(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	slot := s.slotLocked(key)
+	existed := *slot != nil
+	*slot = nil
+	s.mu.Unlock()
+	if !existed {
+		s.writeError(w, http.StatusNotFound, codeNotFound, "Backup strategy not found")
+		return
+	}
+	s.writeOperation(w, key, "DELETE_BACKUP_STRATEGY", []int64{})
 }
 
 func (s *Server) startSchedule(w http.ResponseWriter, r *http.Request) {
@@ -98,48 +229,49 @@ func (s *Server) stopSchedule(w http.ResponseWriter, r *http.Request) {
 // already is in the asked state, and with 400 when there is no strategy: OCP does
 // not document either case, and the provider must cope with any answer.
 func (s *Server) switchSchedule(w http.ResponseWriter, r *http.Request, enable bool) {
-	tenant, ok := s.lookupTenant(w, r)
+	key, ok := s.resolveScope(w, r)
 	if !ok {
 		return
 	}
 	taskType := map[bool]string{true: "START_BACKUP_SCHEDULE", false: "STOP_BACKUP_SCHEDULE"}[enable]
-	if tenant.Strategy == nil {
-		s.writeError(w, http.StatusBadRequest, codeIllegalArgument,
-			fmt.Sprintf("Backup strategy of tenant %s does not exist", tenant.Name))
-		return
-	}
 	s.mu.Lock()
-	live := s.tenants[tenantKey{tenant.ClusterID, tenant.ID}]
-	already := live == nil || live.Strategy == nil || live.Strategy.ScheduleEnabled == enable
+	strategy := *s.slotLocked(key)
+	already := strategy != nil && strategy.ScheduleEnabled == enable
 	var taskIDs []int64
-	if !already {
-		live.Strategy.ScheduleEnabled = enable
-		taskIDs = s.newTaskLocked(taskType)
+	if strategy != nil && !already {
+		strategy.ScheduleEnabled = enable
+		if s.opts.TaskPolls > 0 {
+			taskIDs = s.newTaskLocked(taskType)
+		}
 	}
 	s.mu.Unlock()
-	if already {
+	switch {
+	case strategy == nil:
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Backup strategy does not exist")
+	case already:
 		s.writeError(w, http.StatusConflict, codeScheduleState,
-			fmt.Sprintf("Backup schedule of tenant %s is already %s", tenant.Name, map[bool]string{true: "running", false: "stopped"}[enable]))
-		return
+			"Backup schedule is already "+map[bool]string{true: "running", false: "stopped"}[enable])
+	default:
+		s.writeOperation(w, key, taskType, taskIDs)
 	}
-	result := map[string]any{
-		"beSuccessful": true,
-		"obBackupObjectList": []map[string]any{
-			{"backupDimension": "TENANT", "clusterId": tenant.ClusterID, "tenantId": tenant.ID},
-		},
+}
+
+// writeOperation answers a BackupCommonResponse for the scope.
+func (s *Server) writeOperation(w http.ResponseWriter, key scopeKey, taskType string, taskIDs []int64) {
+	object := map[string]any{"backupDimension": "CLUSTER", "clusterId": key.clusterID}
+	if key.tenantID != 0 {
+		object["backupDimension"], object["tenantId"] = "TENANT", key.tenantID
 	}
+	result := map[string]any{"beSuccessful": true, "obBackupObjectList": []any{object}}
 	if taskIDs != nil {
 		result["taskIdList"] = taskIDs
 	}
 	s.writeData(w, map[string]any{"obBackupTaskType": taskType, "backupObjectOpsResultList": []any{result}})
 }
 
-// newTaskLocked creates an asynchronous task when the mock is set to answer with
-// tasks, and returns its id list (nil otherwise).
+// newTaskLocked creates an asynchronous task that reports RUNNING for
+// Options.TaskPolls reads, and returns its id list.
 func (s *Server) newTaskLocked(name string) []int64 {
-	if s.opts.TaskPolls <= 0 {
-		return nil
-	}
 	s.nextID++
 	s.tasks[s.nextID] = &task{id: s.nextID, name: name, pollsLeft: s.opts.TaskPolls, failMessage: s.failTasks}
 	return []int64{s.nextID}
@@ -172,44 +304,77 @@ func (s *Server) getTask(w http.ResponseWriter, r *http.Request) {
 	s.writeData(w, map[string]any{"id": id, "name": name, "status": status, "subtasks": []any{subtask}})
 }
 
-// lookupTenant resolves (a copy of) the cluster and tenant of the path, answering 404 for an
-// unknown cluster and 400 with OCP's tenant-not-found code for an unknown tenant, as
-// OCP's framework does.
-func (s *Server) lookupTenant(w http.ResponseWriter, r *http.Request) (*Tenant, bool) {
-	clusterID, ok := s.pathID(w, r, "clusterId")
+// listDataBackupTasks answers a tenant's task history as a plain list, filtered by
+// status and by start time (UTC, YYYY-MM-DDThh:mm:ssZ).
+func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
+	key, ok := s.resolveScope(w, r)
 	if !ok {
-		return nil, false
+		return
 	}
-	tenantID, ok := s.pathID(w, r, "tenantId")
-	if !ok {
-		return nil, false
+	from, fromErr := parseQueryTime(r, "startTime")
+	to, toErr := parseQueryTime(r, "endTime")
+	if fromErr != nil || toErr != nil {
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "startTime and endTime must look like 2024-01-02T03:04:05Z")
+		return
 	}
+	statuses := r.URL.Query()["status"]
 	s.mu.Lock()
-	cluster := s.clusters[clusterID]
-	tenant := s.tenants[tenantKey{clusterID, tenantID}].snapshot()
-	s.mu.Unlock()
-	switch {
-	case cluster == nil:
-		s.writeError(w, http.StatusNotFound, codeNotFound, fmt.Sprintf("Cluster with id %d not found", clusterID))
-	case tenant == nil:
-		s.writeError(w, http.StatusBadRequest, codeTenantNotFound, fmt.Sprintf("Tenant with id %d not found", tenantID))
-	default:
-		return tenant, true
+	tasks := []map[string]any{}
+	for _, task := range s.tenants[key].BackupTasks {
+		started, _ := time.Parse(time.RFC3339, fmt.Sprint(task["startTime"]))
+		if (len(statuses) == 0 || contains(statuses, fmt.Sprint(task["status"]))) &&
+			(from.IsZero() || !started.Before(from)) && (to.IsZero() || !started.After(to)) {
+			tasks = append(tasks, task)
+		}
 	}
-	return nil, false
+	s.mu.Unlock()
+	s.writeData(w, tasks)
 }
 
-// snapshot copies a tenant and its strategy so handlers can read them unlocked.
-func (t *Tenant) snapshot() *Tenant {
-	if t == nil {
-		return nil
+func parseQueryTime(r *http.Request, name string) (time.Time, error) {
+	raw := r.URL.Query().Get(name)
+	if raw == "" {
+		return time.Time{}, nil
 	}
-	c := *t
-	if t.Strategy != nil {
-		strategy := *t.Strategy
-		c.Strategy = &strategy
+	return time.Parse(time.RFC3339, raw)
+}
+
+func contains(list []string, value string) bool {
+	for _, item := range list {
+		if item == value {
+			return true
+		}
 	}
-	return &c
+	return false
+}
+
+// resolveScope reads the cluster (and tenant, on tenant routes) of the path, answering
+// 404 for an unknown cluster and 400 with OCP's tenant-not-found code for an unknown
+// tenant, as OCP's framework does.
+func (s *Server) resolveScope(w http.ResponseWriter, r *http.Request) (scopeKey, bool) {
+	clusterID, ok := s.pathID(w, r, "clusterId")
+	if !ok {
+		return scopeKey{}, false
+	}
+	key := scopeKey{clusterID: clusterID}
+	if r.PathValue("tenantId") != "" {
+		if key.tenantID, ok = s.pathID(w, r, "tenantId"); !ok {
+			return scopeKey{}, false
+		}
+	}
+	s.mu.Lock()
+	clusterKnown := s.clusters[key.clusterID] != nil
+	tenantKnown := key.tenantID == 0 || s.tenants[key] != nil
+	s.mu.Unlock()
+	switch {
+	case !clusterKnown:
+		s.writeError(w, http.StatusNotFound, codeNotFound, fmt.Sprintf("Cluster with id %d not found", key.clusterID))
+	case !tenantKnown:
+		s.writeError(w, http.StatusBadRequest, codeTenantNotFound, fmt.Sprintf("Tenant with id %d not found", key.tenantID))
+	default:
+		return key, true
+	}
+	return scopeKey{}, false
 }
 
 func (s *Server) pathID(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {

@@ -12,25 +12,41 @@ import (
 // Route names one endpoint of the mock, for counters and fault injection.
 type Route string
 
-// The endpoints the mock serves.
+// The endpoints the mock serves. Tenant and cluster strategy endpoints are counted
+// apart: "POST startSchedule" is the tenant's, "POST cluster startSchedule" the
+// cluster's.
 const (
-	RouteGetCluster    Route = "GET cluster"
-	RouteGetTenant     Route = "GET tenant"
-	RouteGetStrategy   Route = "GET backupStrategy"
-	RouteStartSchedule Route = "POST startSchedule"
-	RouteStopSchedule  Route = "POST stopSchedule"
-	RouteGetTask       Route = "GET task"
+	RouteListClusters         Route = "GET clusters"
+	RouteGetCluster           Route = "GET cluster"
+	RouteListTenants          Route = "GET tenants"
+	RouteGetTenant            Route = "GET tenant"
+	RouteGetStrategy          Route = "GET backupStrategy"
+	RouteCreateStrategy       Route = "POST backupStrategy"
+	RouteUpdateStrategy       Route = "PATCH backupStrategy"
+	RouteDeleteStrategy       Route = "DELETE backupStrategy"
+	RouteStartSchedule        Route = "POST startSchedule"
+	RouteStopSchedule         Route = "POST stopSchedule"
+	RouteGetClusterStrategy   Route = "GET cluster backupStrategy"
+	RouteStartClusterSchedule Route = "POST cluster startSchedule"
+	RouteStopClusterSchedule  Route = "POST cluster stopSchedule"
+	RouteDataBackupTasks      Route = "GET dataBackupTasks"
+	RouteGetTask              Route = "GET task"
 )
 
-const tenantPrefix = "/api/v2/ob/clusters/{clusterId}/tenants/{tenantId}"
+const (
+	clusterPrefix = "/api/v2/ob/clusters/{clusterId}"
+	tenantPrefix  = clusterPrefix + "/tenants/{tenantId}"
+	strategyPath  = "/backup/config/backupStrategy"
+)
 
 // Options change how the mock answers where OCP's real behaviour is not documented.
 type Options struct {
 	// OmitScheduleEnabled leaves backupScheduleEnabled out of the strategy answer,
 	// as an OCP version without that field would.
 	OmitScheduleEnabled bool
-	// TaskPolls makes start and stop asynchronous: each answer lists a task id that
-	// reports RUNNING for this many reads before SUCCESSFUL.
+	// TaskPolls is how many reads a task reports RUNNING before it ends. Strategy
+	// changes always answer with a task; with TaskPolls above zero, start and stop
+	// do too.
 	TaskPolls int
 }
 
@@ -39,7 +55,7 @@ type Server struct {
 	mu        sync.Mutex
 	opts      Options
 	clusters  map[int64]*Cluster
-	tenants   map[tenantKey]*Tenant
+	tenants   map[scopeKey]*Tenant
 	tasks     map[int64]*task
 	nextID    int64
 	users     map[string]string
@@ -58,7 +74,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		opts:     opts,
 		clusters: map[int64]*Cluster{},
-		tenants:  map[tenantKey]*Tenant{},
+		tenants:  map[scopeKey]*Tenant{},
 		tasks:    map[int64]*task{},
 		nextID:   3000000,
 		users:    map[string]string{},
@@ -69,11 +85,20 @@ func New(opts Options) *Server {
 		mux:      http.NewServeMux(),
 		now:      time.Now,
 	}
-	s.handle("GET /api/v2/ob/clusters/{clusterId}", RouteGetCluster, s.getCluster)
+	s.handle("GET /api/v2/ob/clusters", RouteListClusters, s.listClusters)
+	s.handle("GET "+clusterPrefix, RouteGetCluster, s.getCluster)
+	s.handle("GET "+clusterPrefix+"/tenants", RouteListTenants, s.listTenants)
 	s.handle("GET "+tenantPrefix, RouteGetTenant, s.getTenant)
-	s.handle("GET "+tenantPrefix+"/backup/config/backupStrategy", RouteGetStrategy, s.getStrategy)
-	s.handle("POST "+tenantPrefix+"/backup/config/backupStrategy/startSchedule", RouteStartSchedule, s.startSchedule)
-	s.handle("POST "+tenantPrefix+"/backup/config/backupStrategy/stopSchedule", RouteStopSchedule, s.stopSchedule)
+	s.handle("GET "+tenantPrefix+strategyPath, RouteGetStrategy, s.getStrategy)
+	s.handle("POST "+tenantPrefix+strategyPath, RouteCreateStrategy, s.createStrategy)
+	s.handle("PATCH "+tenantPrefix+strategyPath, RouteUpdateStrategy, s.updateStrategy)
+	s.handle("DELETE "+tenantPrefix+strategyPath, RouteDeleteStrategy, s.deleteStrategy)
+	s.handle("POST "+tenantPrefix+strategyPath+"/startSchedule", RouteStartSchedule, s.startSchedule)
+	s.handle("POST "+tenantPrefix+strategyPath+"/stopSchedule", RouteStopSchedule, s.stopSchedule)
+	s.handle("GET "+clusterPrefix+strategyPath, RouteGetClusterStrategy, s.getStrategy)
+	s.handle("POST "+clusterPrefix+strategyPath+"/startSchedule", RouteStartClusterSchedule, s.startSchedule)
+	s.handle("POST "+clusterPrefix+strategyPath+"/stopSchedule", RouteStopClusterSchedule, s.stopSchedule)
+	s.handle("GET "+tenantPrefix+"/backup/task/dataBackupTasks", RouteDataBackupTasks, s.listDataBackupTasks)
 	s.handle("GET /api/v2/tasks/instances/{taskId}", RouteGetTask, s.getTask)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusNotFound, 10002, "No handler found for "+r.Method+" "+r.URL.Path)

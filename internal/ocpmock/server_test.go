@@ -50,7 +50,7 @@ func TestAuthentication(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := client(t, url, tt.cfg).GetTenantBackupStrategy(context.Background(), 1, 11)
+			_, err := client(t, url, tt.cfg).GetBackupStrategy(context.Background(), testScope)
 			if tt.wantOK && err != nil {
 				t.Fatalf("unexpected error %v", err)
 			}
@@ -64,7 +64,7 @@ func TestAuthentication(t *testing.T) {
 func TestSignedRequestWithStaleDateIsRejected(t *testing.T) {
 	s, url := newTestServer(t)
 	s.now = func() time.Time { return time.Now().Add(16 * time.Minute) }
-	_, err := client(t, url, ocpclient.Config{AccessKeyID: "AK", AccessKeySecret: "SK"}).GetTenantBackupStrategy(context.Background(), 1, 11)
+	_, err := client(t, url, ocpclient.Config{AccessKeyID: "AK", AccessKeySecret: "SK"}).GetBackupStrategy(context.Background(), testScope)
 	if !ocpclient.IsUnauthorized(err) || !strings.Contains(err.Error(), "15 minutes") {
 		t.Fatalf("want a 401 about the Date, got %v", err)
 	}
@@ -74,28 +74,28 @@ func TestScheduleStateMachine(t *testing.T) {
 	s, url := newTestServer(t)
 	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
 	ctx := context.Background()
-	if _, err := c.StartTenantBackupSchedule(ctx, 1, 11); err != nil {
+	if _, err := c.StartBackupSchedule(ctx, testScope); err != nil {
 		t.Fatal(err)
 	}
-	strategy, err := c.GetTenantBackupStrategy(ctx, 1, 11)
+	strategy, err := c.GetBackupStrategy(ctx, testScope)
 	if enabled, ok := strategy.ScheduleEnabled(); err != nil || !ok || !enabled {
 		t.Fatalf("after start: enabled=%v ok=%v err=%v", enabled, ok, err)
 	}
-	if _, err := c.StartTenantBackupSchedule(ctx, 1, 11); !ocpclient.IsConflict(err) {
+	if _, err := c.StartBackupSchedule(ctx, testScope); !ocpclient.IsConflict(err) {
 		t.Errorf("second start: want 409, got %v", err)
 	}
-	if _, err := c.StopTenantBackupSchedule(ctx, 1, 11); err != nil {
+	if _, err := c.StopBackupSchedule(ctx, testScope); err != nil {
 		t.Fatal(err)
 	}
 	if enabled, _ := s.ScheduleEnabled(1, 11); enabled {
 		t.Error("stop did not stop")
 	}
 	s.DeleteStrategy(1, 11)
-	if strategy, err := c.GetTenantBackupStrategy(ctx, 1, 11); strategy != nil || err != nil {
+	if strategy, err := c.GetBackupStrategy(ctx, testScope); strategy != nil || err != nil {
 		t.Errorf("deleted strategy: got %+v, %v", strategy, err)
 	}
 	s.DeleteTenant(1, 11)
-	if _, err := c.GetTenantBackupStrategy(ctx, 1, 11); !ocpclient.IsNotFound(err) {
+	if _, err := c.GetBackupStrategy(ctx, testScope); !ocpclient.IsNotFound(err) {
 		t.Errorf("deleted tenant: want not found, got %v", err)
 	}
 	if got := s.Calls(RouteStartSchedule); got != 2 {
@@ -109,7 +109,7 @@ func TestFaultsApplyInOrderForTheirCount(t *testing.T) {
 	s.InjectFault(RouteGetStrategy, Fault{MalformedJSON: true})
 	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
 	for i, want := range []string{"HTTP 500", "HTTP 500", "malformed", ""} {
-		_, err := c.GetTenantBackupStrategy(context.Background(), 1, 11)
+		_, err := c.GetBackupStrategy(context.Background(), testScope)
 		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
 			t.Errorf("call %d: error %v, want %q", i+1, err, want)
 		}
@@ -143,10 +143,10 @@ func TestRateLimitAnswers429WithHeaders(t *testing.T) {
 func TestReadOnlyUserMayReadButNotAct(t *testing.T) {
 	_, url := newTestServer(t)
 	c := client(t, url, ocpclient.Config{Username: "viewer", Password: "pw"})
-	if _, err := c.GetTenantBackupStrategy(context.Background(), 1, 11); err != nil {
+	if _, err := c.GetBackupStrategy(context.Background(), testScope); err != nil {
 		t.Fatalf("read: %v", err)
 	}
-	_, err := c.StartTenantBackupSchedule(context.Background(), 1, 11)
+	_, err := c.StartBackupSchedule(context.Background(), testScope)
 	if !strings.Contains(err.Error(), "HTTP 403") || !strings.Contains(err.Error(), "OCP error code 30014") {
 		t.Fatalf("want 403 with code 30014, got %v", err)
 	}
@@ -171,3 +171,5 @@ func TestInventoryLookups(t *testing.T) {
 		t.Errorf("unknown tenant: want not found, got %v", err)
 	}
 }
+
+var testScope = ocpclient.BackupScope{ClusterID: 1, TenantID: 11}

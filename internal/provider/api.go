@@ -15,10 +15,18 @@ import (
 
 // ocpAPI is what the resources need of OCP; *ocpclient.Client implements it.
 type ocpAPI interface {
-	StartTenantBackupSchedule(ctx context.Context, clusterID, tenantID int64) (*ocpclient.BackupOperation, error)
-	StopTenantBackupSchedule(ctx context.Context, clusterID, tenantID int64) (*ocpclient.BackupOperation, error)
-	GetTenantBackupStrategy(ctx context.Context, clusterID, tenantID int64) (*ocpclient.BackupStrategy, error)
+	StartBackupSchedule(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupOperation, error)
+	StopBackupSchedule(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupOperation, error)
+	GetBackupStrategy(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupStrategy, error)
+	CreateBackupStrategy(ctx context.Context, scope ocpclient.BackupScope, strategy ocpclient.BackupStrategyConfig) (*ocpclient.BackupOperation, error)
+	UpdateBackupStrategy(ctx context.Context, scope ocpclient.BackupScope, strategy ocpclient.BackupStrategyConfig) (*ocpclient.BackupOperation, error)
+	DeleteBackupStrategy(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupOperation, error)
 	WaitForTasks(ctx context.Context, taskIDs []int64) error
+	GetCluster(ctx context.Context, clusterID int64) (*ocpclient.Cluster, error)
+	ListClusters(ctx context.Context, nameFilter string) ([]ocpclient.Cluster, error)
+	GetTenant(ctx context.Context, clusterID, tenantID int64) (*ocpclient.Tenant, error)
+	ListTenants(ctx context.Context, clusterID int64, nameFilter string) ([]ocpclient.Tenant, error)
+	ListTenantDataBackupTasks(ctx context.Context, clusterID, tenantID int64, filter ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error)
 }
 
 // apiFromProviderData checks what the provider's Configure handed over. It is nil
@@ -61,33 +69,50 @@ func errorDetail(err error) string {
 	return detail
 }
 
-// tenantImportID is the import form of a tenant-scoped resource.
-const tenantImportIDForm = "<cluster_id>/<tenant_id>"
-
-// parseTenantImportID reads "<cluster_id>/<tenant_id>", both positive integers.
-func parseTenantImportID(id string) (clusterID, tenantID int64, err error) {
-	clusterPart, tenantPart, found := strings.Cut(id, "/")
-	if found {
-		clusterID, err = parsePositiveID(clusterPart)
+// parseImportID reads an import ID of positive integers separated by "/", as many
+// as form names (e.g. "<cluster_id>/<tenant_id>").
+func parseImportID(id, form string) ([]int64, error) {
+	parts := strings.Split(id, "/")
+	want := strings.Count(form, "/") + 1
+	ids := make([]int64, 0, want)
+	for _, part := range parts {
+		n, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || n <= 0 {
+			break
+		}
+		ids = append(ids, n)
 	}
-	if found && err == nil {
-		tenantID, err = parsePositiveID(tenantPart)
+	if len(parts) != want || len(ids) != want {
+		return nil, fmt.Errorf("expected an import ID of the form %s (positive integers, OCP's ids), such as %q; got %q",
+			form, exampleImportID(want), id)
 	}
-	if !found || err != nil {
-		return 0, 0, fmt.Errorf("expected an import ID of the form %s with two positive integers, such as "+
-			"\"1000005/1000012\"; got %q", tenantImportIDForm, id)
-	}
-	return clusterID, tenantID, nil
+	return ids, nil
 }
 
-func parsePositiveID(s string) (int64, error) {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, errors.New("not a positive integer")
-	}
-	return n, nil
+func exampleImportID(parts int) string {
+	return strings.Join([]string{"1000005", "1000012"}[:parts], "/")
 }
 
-func tenantResourceID(clusterID, tenantID int64) string {
-	return fmt.Sprintf("%d/%d", clusterID, tenantID)
+// scopeImportID parses the import ID of a cluster- or tenant-scoped object.
+func scopeImportID(id string, tenant bool) (ocpclient.BackupScope, error) {
+	if !tenant {
+		ids, err := parseImportID(id, "<cluster_id>")
+		if err != nil {
+			return ocpclient.BackupScope{}, err
+		}
+		return ocpclient.BackupScope{ClusterID: ids[0]}, nil
+	}
+	ids, err := parseImportID(id, "<cluster_id>/<tenant_id>")
+	if err != nil {
+		return ocpclient.BackupScope{}, err
+	}
+	return ocpclient.BackupScope{ClusterID: ids[0], TenantID: ids[1]}, nil
+}
+
+// scopeID is the Terraform id of a cluster- or tenant-scoped object.
+func scopeID(scope ocpclient.BackupScope) string {
+	if scope.IsTenant() {
+		return fmt.Sprintf("%d/%d", scope.ClusterID, scope.TenantID)
+	}
+	return strconv.FormatInt(scope.ClusterID, 10)
 }

@@ -123,6 +123,7 @@ func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureReque
 func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewTenantBackupScheduleResource,
+		NewClusterBackupScheduleResource,
 	}
 }
 

@@ -27,10 +27,12 @@ const (
 
 // The mock's inventory: tenant 11 has a strategy, tenant 12 has none.
 const (
-	testClusterID         = 1
-	testTenantID          = 11
-	testTenantNoStrategy  = 12
-	testOtherTenantID     = 13
+	testClusterID        = 1
+	testTenantID         = 11
+	testTenantNoStrategy = 12
+	testOtherTenantID    = 13
+	// Cluster 2 has a cluster-dimension strategy; cluster 1 has none.
+	testStrategyClusterID = 2
 	scheduleResourceAddr  = "ocp_tenant_backup_schedule.this"
 	defaultTestMaxRetries = 3
 )
@@ -67,6 +69,8 @@ func newTestOCP(t *testing.T, opts ocpmock.Options) *testOCP {
 	mock.AddTenant(testClusterID, testTenantID, "orders", true)
 	mock.AddTenant(testClusterID, testTenantNoStrategy, "scratch", false)
 	mock.AddTenant(testClusterID, testOtherTenantID, "billing", true)
+	mock.AddCluster(testStrategyClusterID, "cluster-two")
+	mock.AddClusterStrategy(testStrategyClusterID)
 	server := httptest.NewServer(mock)
 	t.Cleanup(server.Close)
 	return &testOCP{Server: mock, URL: server.URL}

@@ -13,9 +13,9 @@ import (
 type scheduleState int
 
 const (
-	// scheduleTenantGone: OCP answered "not found" for the tenant or its cluster.
-	scheduleTenantGone scheduleState = iota
-	// scheduleNoStrategy: the tenant exists but has no backup strategy.
+	// scheduleScopeGone: OCP answered "not found" for the tenant or its cluster.
+	scheduleScopeGone scheduleState = iota
+	// scheduleNoStrategy: the cluster or tenant exists but has no backup strategy.
 	scheduleNoStrategy
 	scheduleStopped
 	scheduleRunning
@@ -27,12 +27,12 @@ const (
 // observeSchedule reads the tenant's backup strategy and classifies it. OCP may say
 // "no strategy" as data null or as a not-found error; both are scheduleNoStrategy or
 // scheduleTenantGone, never an error.
-func observeSchedule(ctx context.Context, api ocpAPI, clusterID, tenantID int64) (scheduleState, error) {
-	strategy, err := api.GetTenantBackupStrategy(ctx, clusterID, tenantID)
+func observeSchedule(ctx context.Context, api ocpAPI, scope ocpclient.BackupScope) (scheduleState, error) {
+	strategy, err := api.GetBackupStrategy(ctx, scope)
 	switch {
 	case ocpclient.IsNotFound(err):
-		tflog.Debug(ctx, "OCP answered not found for the tenant backup strategy", map[string]any{"error": err.Error()})
-		return scheduleTenantGone, nil
+		tflog.Debug(ctx, "OCP answered not found for the backup strategy", map[string]any{"error": err.Error()})
+		return scheduleScopeGone, nil
 	case err != nil:
 		return 0, err
 	case strategy == nil:
@@ -42,7 +42,7 @@ func observeSchedule(ctx context.Context, api ocpAPI, clusterID, tenantID int64)
 	switch {
 	case !known:
 		tflog.Debug(ctx, "OCP's backup strategy has no backupScheduleEnabled field; assuming scheduling still runs",
-			map[string]any{"cluster_id": clusterID, "tenant_id": tenantID})
+			map[string]any{"scope": scope.String()})
 		return scheduleUndetermined, nil
 	case enabled:
 		return scheduleRunning, nil
@@ -51,19 +51,19 @@ func observeSchedule(ctx context.Context, api ocpAPI, clusterID, tenantID int64)
 	}
 }
 
-// describe says, for a diagnostic, what the state means for tenant clusterID/tenantID.
-func (s scheduleState) describe(clusterID, tenantID int64) string {
+// describe says, for a diagnostic, what the state means for scope.
+func (s scheduleState) describe(scope ocpclient.BackupScope) string {
 	switch s {
-	case scheduleTenantGone:
-		return fmt.Sprintf("OCP has no tenant %d in cluster %d (the tenant or the cluster was deleted, or the ids are wrong).", tenantID, clusterID)
+	case scheduleScopeGone:
+		return fmt.Sprintf("OCP has no %s (it was deleted, or the ids are wrong).", scope)
 	case scheduleNoStrategy:
-		return fmt.Sprintf("Tenant %d in cluster %d has no backup strategy, so there are no scheduled backups to run.", tenantID, clusterID)
+		return fmt.Sprintf("The %s has no backup strategy, so there are no scheduled backups to run.", scope)
 	case scheduleStopped:
-		return fmt.Sprintf("Scheduled backups of tenant %d in cluster %d are stopped in OCP.", tenantID, clusterID)
+		return fmt.Sprintf("Scheduled backups of the %s are stopped in OCP.", scope)
 	case scheduleRunning:
-		return fmt.Sprintf("Scheduled backups of tenant %d in cluster %d are running in OCP.", tenantID, clusterID)
+		return fmt.Sprintf("Scheduled backups of the %s are running in OCP.", scope)
 	default:
-		return fmt.Sprintf("OCP does not say whether scheduled backups of tenant %d in cluster %d run.", tenantID, clusterID)
+		return fmt.Sprintf("OCP does not say whether scheduled backups of the %s run.", scope)
 	}
 }
 

@@ -138,7 +138,7 @@ func TestAccTenantBackupSchedule_importErrors(t *testing.T) {
 	}{
 		"not two ids":      {id: "11", want: errorParts("<cluster_id>/<tenant_id>", `"11"`)},
 		"not numbers":      {id: "one/eleven", want: errorParts("<cluster_id>/<tenant_id>", `"one/eleven"`)},
-		"zero id":          {id: "1/0", want: errorParts("two positive integers", `"1/0"`)},
+		"zero id":          {id: "1/0", want: errorParts("positive integers", `"1/0"`)},
 		"schedule stopped": {id: "1/11", want: errorParts("Nothing to import", "are stopped")},
 		"no strategy":      {id: "1/12", want: errorParts("Nothing to import", "has no backup strategy")},
 		"tenant unknown":   {id: "1/99", want: errorParts("Nothing to import", "OCP has no tenant 99")},

@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// requireAPI reports a missing client: the provider configuration was not known.
+func requireAPI(api ocpAPI, diags *diag.Diagnostics) bool {
+	if api == nil {
+		diags.AddError("OCP provider is not configured", unconfiguredDetail)
+		return false
+	}
+	return true
+}
+
+// waitForOperation waits for the asynchronous OCP tasks an operation lists, if any.
+func waitForOperation(ctx context.Context, api ocpAPI, op *ocpclient.BackupOperation) error {
+	if taskIDs := op.TaskIDs(); len(taskIDs) > 0 {
+		return api.WaitForTasks(ctx, taskIDs)
+	}
+	return nil
+}
+
+// setScopeAttributes writes id, cluster_id and (for a tenant) tenant_id of an
+// imported object.
+func setScopeAttributes(ctx context.Context, state *tfsdk.State, scope ocpclient.BackupScope) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.Append(state.SetAttribute(ctx, path.Root("id"), scopeID(scope))...)
+	diags.Append(state.SetAttribute(ctx, path.Root("cluster_id"), scope.ClusterID)...)
+	if scope.IsTenant() {
+		diags.Append(state.SetAttribute(ctx, path.Root("tenant_id"), scope.TenantID)...)
+	}
+	return diags
+}
+
+// withTimeout applies the timeouts block's value for one operation.
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	fallback time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	timeout, d := get(ctx, fallback)
+	diags.Append(d...)
+	if d.HasError() {
+		return ctx, nil, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return ctx, cancel, true
+}
+
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
