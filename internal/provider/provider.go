@@ -124,6 +124,7 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewTenantBackupScheduleResource,
 		NewClusterBackupScheduleResource,
+		NewTenantBackupStrategyResource,
 	}
 }
 

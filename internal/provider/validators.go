@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // positiveDuration accepts Go duration strings greater than zero, such as "30s".
@@ -28,5 +30,85 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%s is %q; expected a positive Go duration such as \"30s\", \"90s\" or \"2m\".",
 				req.Path, req.ConfigValue.ValueString()))
+	}
+}
+
+// scheduleDaysValidator checks the schedule's days against its mode; see validateDays.
+type scheduleDaysValidator struct{}
+
+func (scheduleDaysValidator) Description(context.Context) string {
+	return "days must be valid for the mode (1–7 for WEEK, 1–31 for MONTH) and include a FULL_BACKUP"
+}
+
+func (v scheduleDaysValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (scheduleDaysValidator) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	mode, modeOK := attrs["mode"].(types.String)
+	days, daysOK := attrs["days"].(types.Map)
+	if !modeOK || !daysOK || mode.IsUnknown() || days.IsUnknown() || days.IsNull() {
+		return
+	}
+	var values map[string]types.String
+	resp.Diagnostics.Append(days.ElementsAs(ctx, &values, false)...)
+	plain := map[string]string{}
+	for day, kind := range values {
+		if kind.IsUnknown() {
+			return
+		}
+		plain[day] = kind.ValueString()
+	}
+	for _, problem := range validateDays(mode.ValueString(), plain) {
+		resp.Diagnostics.AddAttributeError(req.Path.AtName("days"), "Invalid backup days", problem+".")
+	}
+}
+
+// storageCredentialsValidator requires credentials for object storage and forbids
+// them for FILE, where OCP would ignore them silently.
+type storageCredentialsValidator struct{}
+
+func (storageCredentialsValidator) Description(context.Context) string {
+	return "OSS, COS and S3 need endpoint, access_key_id and access_key_secret (COS also app_id); FILE takes none of them"
+}
+
+func (v storageCredentialsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (storageCredentialsValidator) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	storageType, ok := attrs["type"].(types.String)
+	if !ok || storageType.IsUnknown() {
+		return
+	}
+	required := map[string][]string{
+		"FILE": nil,
+		"OSS":  {"endpoint", "access_key_id", "access_key_secret"},
+		"COS":  {"endpoint", "access_key_id", "access_key_secret", "app_id"},
+		"S3":   {"endpoint", "access_key_id", "access_key_secret"},
+	}[storageType.ValueString()]
+	allowed := map[string]bool{"region": storageType.ValueString() == "S3"}
+	for _, name := range required {
+		allowed[name] = true
+	}
+	for _, name := range []string{"endpoint", "access_key_id", "access_key_secret", "app_id", "region"} {
+		value := attrs[name]
+		switch {
+		case value == nil || value.IsUnknown():
+		case value.IsNull() && slices.Contains(required, name):
+			resp.Diagnostics.AddAttributeError(req.Path.AtName(name), "Missing storage setting",
+				fmt.Sprintf("%s storage needs %s.", storageType.ValueString(), name))
+		case !value.IsNull() && !allowed[name]:
+			resp.Diagnostics.AddAttributeError(req.Path.AtName(name), "Storage setting not used",
+				fmt.Sprintf("%s storage does not take %s; remove it.", storageType.ValueString(), name))
+		}
 	}
 }

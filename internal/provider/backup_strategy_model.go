@@ -1,0 +1,223 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// The nested parts of a backup strategy, shared by the ocp_tenant_backup_strategy
+// resource and data source, and their mapping to OCP's strategy body.
+
+type strategyScheduleModel struct {
+	Mode              types.String     `tfsdk:"mode"`
+	Time              normalizedString `tfsdk:"time"`
+	Days              types.Map        `tfsdk:"days"`
+	StartLogBackup    types.Bool       `tfsdk:"start_log_backup"`
+	CleanEnabled      types.Bool       `tfsdk:"clean_enabled"`
+	DataRetentionDays types.Int64      `tfsdk:"data_retention_days"`
+	CleanTime         normalizedString `tfsdk:"clean_time"`
+}
+
+type strategyThresholdsModel struct {
+	DataBackupTimeoutMinutes    types.Int64 `tfsdk:"data_backup_timeout_minutes"`
+	NoSuccessfulBackupAlarmDays types.Int64 `tfsdk:"no_successful_backup_alarm_days"`
+	LogBackupDelaySeconds       types.Int64 `tfsdk:"log_backup_delay_seconds"`
+}
+
+// strategyStorageView is the destination without its credentials.
+type strategyStorageView struct {
+	Type                  types.String     `tfsdk:"type"`
+	URL                   normalizedString `tfsdk:"url"`
+	ConfigName            types.String     `tfsdk:"config_name"`
+	AlarmThresholdPercent types.Int64      `tfsdk:"alarm_threshold_percent"`
+	Endpoint              types.String     `tfsdk:"endpoint"`
+	AppID                 types.String     `tfsdk:"app_id"`
+	Region                types.String     `tfsdk:"region"`
+}
+
+// strategyStorageModel is the destination with its credentials, as configured.
+type strategyStorageModel struct {
+	strategyStorageView
+	AccessKeyID     types.String `tfsdk:"access_key_id"`
+	AccessKeySecret types.String `tfsdk:"access_key_secret"`
+}
+
+// Storage types as written in Terraform, and OCP's names for them.
+var storageTypes = map[string]string{
+	"FILE": ocpclient.StorageFile,
+	"OSS":  ocpclient.StorageOSS,
+	"COS":  ocpclient.StorageCOS,
+	"S3":   ocpclient.StorageS3,
+}
+
+func storageTypeNames() []string { return []string{"FILE", "OSS", "COS", "S3"} }
+
+// storageTypeFromOCP maps OCP's storage type back; an unknown one is kept as sent.
+func storageTypeFromOCP(ocpType string) string {
+	for name, value := range storageTypes {
+		if value == ocpType {
+			return name
+		}
+	}
+	return ocpType
+}
+
+// Data backup kinds of the days map.
+const (
+	fullBackup        = "FULL_BACKUP"
+	incrementalBackup = "INCREMENTAL_BACKUP"
+)
+
+func (m *strategyScheduleModel) toOCP(ctx context.Context) (*ocpclient.BackupScheduleConfig, diag.Diagnostics) {
+	days := map[string]string{}
+	diags := m.Days.ElementsAs(ctx, &days, false)
+	return &ocpclient.BackupScheduleConfig{
+		ScheduleMode:      m.Mode.ValueString(),
+		ScheduleTime:      m.Time.ValueString(),
+		Days:              days,
+		StartLogBackup:    m.StartLogBackup.ValueBoolPointer(),
+		CleanEnabled:      m.CleanEnabled.ValueBoolPointer(),
+		RetentionDays:     m.DataRetentionDays.ValueInt64Pointer(),
+		CleanScheduleTime: m.CleanTime.ValueString(),
+	}, diags
+}
+
+// scheduleFromOCP maps OCP's schedule. Optional fields OCP leaves out of its answer
+// keep their prior value (nil prior: null), so an answer that omits them never
+// shows as a change.
+func scheduleFromOCP(ctx context.Context, s *ocpclient.BackupScheduleConfig, prior *strategyScheduleModel) (*strategyScheduleModel, diag.Diagnostics) {
+	if s == nil {
+		return prior, nil
+	}
+	if prior == nil {
+		prior = &strategyScheduleModel{}
+	}
+	days, diags := types.MapValueFrom(ctx, types.StringType, s.Days)
+	m := &strategyScheduleModel{
+		Mode:              types.StringValue(s.ScheduleMode),
+		Time:              newNormalized(normalizeOffsetTime, s.ScheduleTime),
+		Days:              days,
+		StartLogBackup:    boolOr(s.StartLogBackup, prior.StartLogBackup, true),
+		CleanEnabled:      boolOr(s.CleanEnabled, prior.CleanEnabled, false),
+		DataRetentionDays: types.Int64PointerValue(s.RetentionDays),
+		CleanTime:         newNormalized(normalizeOffsetTime, s.CleanScheduleTime),
+	}
+	if s.RetentionDays == nil && !prior.DataRetentionDays.IsUnknown() {
+		m.DataRetentionDays = prior.DataRetentionDays
+	}
+	if s.CleanScheduleTime == "" && !prior.CleanTime.IsUnknown() && prior.CleanTime.normalization == normalizeOffsetTime {
+		m.CleanTime = prior.CleanTime
+	}
+	return m, diags
+}
+
+// boolOr is OCP's value; when OCP did not send it, the prior one, or without one
+// (an import) the schema's default, which is what OCP assumes for a missing field.
+func boolOr(ocp *bool, prior types.Bool, fallback bool) types.Bool {
+	switch {
+	case ocp != nil:
+		return types.BoolValue(*ocp)
+	case prior.IsNull() || prior.IsUnknown():
+		return types.BoolValue(fallback)
+	default:
+		return prior
+	}
+}
+
+func (m *strategyThresholdsModel) toOCP() *ocpclient.BackupThresholds {
+	return &ocpclient.BackupThresholds{
+		DataBackupTimeoutMinutes:        m.DataBackupTimeoutMinutes.ValueInt64(),
+		NoSuccessfulDataBackupAlarmDays: m.NoSuccessfulBackupAlarmDays.ValueInt64(),
+		LogBackupDelaySeconds:           m.LogBackupDelaySeconds.ValueInt64(),
+	}
+}
+
+func thresholdsFromOCP(t *ocpclient.BackupThresholds) *strategyThresholdsModel {
+	if t == nil {
+		return nil
+	}
+	return &strategyThresholdsModel{
+		DataBackupTimeoutMinutes:    types.Int64Value(t.DataBackupTimeoutMinutes),
+		NoSuccessfulBackupAlarmDays: types.Int64Value(t.NoSuccessfulDataBackupAlarmDays),
+		LogBackupDelaySeconds:       types.Int64Value(t.LogBackupDelaySeconds),
+	}
+}
+
+func (m *strategyStorageModel) toOCP() *ocpclient.BackupStorageConfig {
+	ocpType := storageTypes[m.Type.ValueString()]
+	info := ocpclient.BackupStorageInfo{BackupStorageType: ocpType, StorageURL: m.URL.ValueString()}
+	if ocpType != ocpclient.StorageFile {
+		key := &ocpclient.StorageAccessKey{
+			Endpoint:        m.Endpoint.ValueString(),
+			AccessKeyID:     m.AccessKeyID.ValueString(),
+			AccessKeySecret: m.AccessKeySecret.ValueString(),
+			AppID:           m.AppID.ValueString(),
+			Region:          m.Region.ValueString(),
+		}
+		switch ocpType {
+		case ocpclient.StorageOSS:
+			info.OSSAccessKey = key
+		case ocpclient.StorageCOS:
+			info.COSAccessKey = key
+		default:
+			info.S3AccessKey = key
+		}
+	}
+	return &ocpclient.BackupStorageConfig{
+		ConfigName:                      m.ConfigName.ValueString(),
+		StorageBaseInfo:                 info,
+		AlarmStoragePercentageThreshold: m.AlarmThresholdPercent.ValueInt64(),
+	}
+}
+
+// storageViewFromOCP maps OCP's echo of the destination, leaving out credentials:
+// OCP masks or omits them, so they are never compared with the configuration.
+func storageViewFromOCP(s *ocpclient.BackupStorageConfig) *strategyStorageView {
+	if s == nil {
+		return nil
+	}
+	info := s.StorageBaseInfo
+	view := &strategyStorageView{
+		Type:                  types.StringValue(storageTypeFromOCP(info.BackupStorageType)),
+		URL:                   newNormalized(normalizeDirectory, info.StorageURL),
+		ConfigName:            types.StringValue(s.ConfigName),
+		AlarmThresholdPercent: types.Int64Value(s.AlarmStoragePercentageThreshold),
+		Endpoint:              types.StringNull(),
+		AppID:                 types.StringNull(),
+		Region:                types.StringNull(),
+	}
+	for _, key := range []*ocpclient.StorageAccessKey{info.OSSAccessKey, info.COSAccessKey, info.S3AccessKey} {
+		if key != nil {
+			view.Endpoint, view.AppID, view.Region = stringOrNull(key.Endpoint), stringOrNull(key.AppID), stringOrNull(key.Region)
+		}
+	}
+	return view
+}
+
+// validateDays checks the days map against the schedule mode: WEEK days are 1–7
+// (Monday–Sunday), MONTH days 1–31, each FULL_BACKUP or INCREMENTAL_BACKUP, and
+// at least one FULL_BACKUP since an incremental backup needs a full one first.
+func validateDays(mode string, days map[string]string) []string {
+	last := map[string]int{"WEEK": 7, "MONTH": 31}[mode]
+	var problems []string
+	hasFull := false
+	kindsValid := true
+	for day, kind := range days {
+		if n, err := strconv.Atoi(day); err != nil || n < 1 || n > last || strconv.Itoa(n) != day {
+			problems = append(problems, fmt.Sprintf("day %q is not a day of a %s schedule: use \"1\" to \"%d\"", day, mode, last))
+		}
+		hasFull = hasFull || kind == fullBackup
+		// Unknown kinds are reported by the days attribute's own validator.
+		kindsValid = kindsValid && (kind == fullBackup || kind == incrementalBackup)
+	}
+	if len(days) > 0 && kindsValid && !hasFull {
+		problems = append(problems, "at least one day must be FULL_BACKUP: an incremental backup needs a full backup to build on")
+	}
+	return problems
+}
