@@ -129,5 +129,10 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 }
 
 func (p *ocpProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewClusterDataSource,
+		NewTenantDataSource,
+		NewTenantBackupStrategyDataSource,
+		NewTenantBackupTasksDataSource,
+	}
 }

@@ -3,12 +3,22 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
+
+// rfc3339Pattern is a date and time with a zone, as OCP's task filters take.
+var rfc3339Pattern = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$`)
+
+// joinQuoted lists values as `A`, `B` for descriptions.
+func joinQuoted(values []string) string {
+	return "`" + strings.Join(values, "`, `") + "`"
+}
 
 // positiveDuration accepts Go duration strings greater than zero, such as "30s".
 type positiveDuration struct{}

@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+var _ datasource.DataSourceWithConfigValidators = (*clusterDataSource)(nil)
+
+// NewClusterDataSource returns the ocp_cluster data source.
+func NewClusterDataSource() datasource.DataSource {
+	return &clusterDataSource{}
+}
+
+type clusterDataSource struct {
+	api ocpAPI
+}
+
+type clusterDataModel struct {
+	ID          types.Int64  `tfsdk:"id"`
+	Name        types.String `tfsdk:"name"`
+	ObClusterID types.Int64  `tfsdk:"ob_cluster_id"`
+	Status      types.String `tfsdk:"status"`
+	Type        types.String `tfsdk:"type"`
+	ObVersion   types.String `tfsdk:"ob_version"`
+}
+
+func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cluster"
+}
+
+func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Looks up an OCP cluster by its OCP id or by its exact name.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Description: "OCP id of the cluster. Give this or `name`.",
+				Optional:    true,
+				Computed:    true,
+				Validators:  []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"name": schema.StringAttribute{
+				Description: "Exact name of the cluster. Give this or `id`.",
+				Optional:    true,
+				Computed:    true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"ob_cluster_id": schema.Int64Attribute{Computed: true, Description: "OceanBase's own cluster id (not used in OCP's API paths)."},
+			"status":        schema.StringAttribute{Computed: true, Description: "Cluster status, e.g. `RUNNING`."},
+			"type":          schema.StringAttribute{Computed: true, Description: "`PRIMARY` or `STANDBY`."},
+			"ob_version":    schema.StringAttribute{Computed: true, Description: "OceanBase version."},
+		},
+	}
+}
+
+func (d *clusterDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+	}
+}
+
+func (d *clusterDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config clusterDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !requireAPI(d.api, &resp.Diagnostics) {
+		return
+	}
+	cluster, err := d.lookup(ctx, config)
+	if err != nil {
+		resp.Diagnostics.AddError("Cluster not found", errorDetail(err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &clusterDataModel{
+		ID:          types.Int64Value(cluster.ID),
+		Name:        types.StringValue(cluster.Name),
+		ObClusterID: types.Int64Value(cluster.ObClusterID),
+		Status:      stringOrNull(cluster.Status),
+		Type:        stringOrNull(cluster.Type),
+		ObVersion:   stringOrNull(cluster.ObVersion),
+	})...)
+}
+
+func (d *clusterDataSource) lookup(ctx context.Context, config clusterDataModel) (*ocpclient.Cluster, error) {
+	if !config.ID.IsNull() {
+		return d.api.GetCluster(ctx, config.ID.ValueInt64())
+	}
+	clusters, err := d.api.ListClusters(ctx, config.Name.ValueString())
+	if err != nil {
+		return nil, err
+	}
+	cluster, err := pickByName(clusters, config.Name.ValueString(), "cluster",
+		func(c ocpclient.Cluster) string { return c.Name }, func(c ocpclient.Cluster) int64 { return c.ID })
+	return &cluster, err
+}

@@ -1,0 +1,156 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// dataBackupStatuses are the task states OCP's task filter accepts.
+var dataBackupStatuses = []string{"BEGINNING", "INITIALIZING", "DOING", "DONE", "FAILED", "CANCELING", "CANCELED", "OVERDUE", "UNKNOWN"}
+
+// NewTenantBackupTasksDataSource returns the ocp_tenant_backup_tasks data source.
+func NewTenantBackupTasksDataSource() datasource.DataSource {
+	return &tenantBackupTasksDataSource{}
+}
+
+type tenantBackupTasksDataSource struct {
+	api ocpAPI
+}
+
+type tenantBackupTasksDataModel struct {
+	ClusterID types.Int64           `tfsdk:"cluster_id"`
+	TenantID  types.Int64           `tfsdk:"tenant_id"`
+	Statuses  []types.String        `tfsdk:"statuses"`
+	StartTime types.String          `tfsdk:"start_time"`
+	EndTime   types.String          `tfsdk:"end_time"`
+	Tasks     []dataBackupTaskModel `tfsdk:"tasks"`
+}
+
+type dataBackupTaskModel struct {
+	TaskID      types.Int64  `tfsdk:"task_id"`
+	BackupSetID types.Int64  `tfsdk:"backup_set_id"`
+	Status      types.String `tfsdk:"status"`
+	Kind        types.String `tfsdk:"kind"`
+	BackupMode  types.String `tfsdk:"backup_mode"`
+	StartTime   types.String `tfsdk:"start_time"`
+	FinishTime  types.String `tfsdk:"finish_time"`
+	ErrorMsg    types.String `tfsdk:"error_message"`
+	BackupURI   types.String `tfsdk:"backup_uri"`
+}
+
+func (d *tenantBackupTasksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tenant_backup_tasks"
+}
+
+var rfc3339Validator = stringvalidator.RegexMatches(rfc3339Pattern,
+	"must be an RFC 3339 time such as 2024-01-02T03:04:05Z")
+
+func (d *tenantBackupTasksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: description}
+	}
+	resp.Schema = schema.Schema{
+		Description: "Lists a tenant's recent data backup tasks, optionally filtered by status and start time.",
+		Attributes: map[string]schema.Attribute{
+			"cluster_id": schema.Int64Attribute{Required: true, Description: "OCP id of the cluster.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)}},
+			"tenant_id": schema.Int64Attribute{Required: true, Description: "OCP id of the tenant.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)}},
+			"statuses": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Description: "Only tasks in these states: " + joinQuoted(dataBackupStatuses) + ".",
+				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(dataBackupStatuses...))},
+			},
+			"start_time": schema.StringAttribute{Optional: true, Validators: []validator.String{rfc3339Validator},
+				Description: "Only tasks that started at or after this time (RFC 3339, e.g. `2024-01-02T03:04:05Z`)."},
+			"end_time": schema.StringAttribute{Optional: true, Validators: []validator.String{rfc3339Validator},
+				Description: "Only tasks that started at or before this time (RFC 3339)."},
+			"tasks": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The tasks, as OCP lists them.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"task_id":       schema.Int64Attribute{Computed: true, Description: "OCP task id."},
+					"backup_set_id": schema.Int64Attribute{Computed: true, Description: "Backup set id."},
+					"status":        computed("Task state, e.g. `DONE` or `FAILED`."),
+					"kind":          computed("`FULL_BACKUP` or `INCREMENTAL_BACKUP`."),
+					"backup_mode":   computed("`PHYSICAL_BACKUP` or `LOGICAL_BACKUP`."),
+					"start_time":    computed("When the task started."),
+					"finish_time":   computed("When the task finished."),
+					"error_message": computed("OCP's error message of a failed task."),
+					"backup_uri":    computed("Where the backup set was written."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *tenantBackupTasksDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *tenantBackupTasksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config tenantBackupTasksDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !requireAPI(d.api, &resp.Diagnostics) {
+		return
+	}
+	filter := ocpclient.DataBackupTaskFilter{}
+	for _, status := range config.Statuses {
+		filter.Statuses = append(filter.Statuses, status.ValueString())
+	}
+	filter.Start = parseOptionalTime(config.StartTime, path.Root("start_time"), &resp.Diagnostics)
+	filter.End = parseOptionalTime(config.EndTime, path.Root("end_time"), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !filter.Start.IsZero() && !filter.End.IsZero() && filter.End.Before(filter.Start) {
+		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Empty time range", "end_time is before start_time.")
+		return
+	}
+	tasks, err := d.api.ListTenantDataBackupTasks(ctx, config.ClusterID.ValueInt64(), config.TenantID.ValueInt64(), filter)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not list the tenant's backup tasks", errorDetail(err))
+		return
+	}
+	config.Tasks = make([]dataBackupTaskModel, len(tasks))
+	for i, task := range tasks {
+		config.Tasks[i] = dataBackupTaskModel{
+			TaskID:      types.Int64Value(task.TaskID),
+			BackupSetID: types.Int64Value(task.BackupSetID),
+			Status:      stringOrNull(task.Status),
+			Kind:        stringOrNull(task.DataBackupTaskType),
+			BackupMode:  stringOrNull(task.BackupMode),
+			StartTime:   stringOrNull(task.StartTime),
+			FinishTime:  stringOrNull(task.FinishTime),
+			ErrorMsg:    stringOrNull(task.ErrorMsg),
+			BackupURI:   stringOrNull(task.BackupURI),
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+}
+
+// parseOptionalTime reads an RFC 3339 attribute; null is the zero time.
+func parseOptionalTime(value types.String, at path.Path, diags *diag.Diagnostics) time.Time {
+	if value.IsNull() {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, value.ValueString())
+	if err != nil {
+		diags.AddAttributeError(at, "Invalid time", fmt.Sprintf("%q is not a valid RFC 3339 time: %v.", value.ValueString(), err))
+	}
+	return t
+}
