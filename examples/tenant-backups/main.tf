@@ -1,5 +1,6 @@
-# Starts the scheduled backups of several tenants through the tenant-backup module.
-# The provider reads OCP_URL and the credentials from the environment.
+# Starts the scheduled backups of several tenants through the tenant-backup module;
+# for "ledger" the module also creates the backup strategy. The provider reads
+# OCP_URL and the credentials from the environment.
 terraform {
   required_providers {
     ocp = {
@@ -16,9 +17,28 @@ module "tenant_backups" {
   tenants = {
     orders  = { cluster_id = 1000005, tenant_id = 1000012 }
     billing = { cluster_id = 1000005, tenant_id = 1000013, stop_on_destroy = false }
+    ledger = {
+      cluster_id = 1000005
+      tenant_id  = 1000014
+      strategy = {
+        schedule = {
+          mode = "WEEK"
+          time = "01:00+08:00"
+          days = { "7" = "FULL_BACKUP", "3" = "INCREMENTAL_BACKUP" }
+        }
+        storage = {
+          type = "FILE"
+          url  = "/obbackup/ledger"
+        }
+      }
+    }
   }
 }
 
 output "schedule_ids" {
   value = module.tenant_backups.schedule_ids
+}
+
+output "strategy_ids" {
+  value = module.tenant_backups.strategy_ids
 }

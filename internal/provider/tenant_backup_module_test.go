@@ -18,6 +18,8 @@ const (
 	exampleClusterID = 1000005
 	exampleOrdersID  = 1000012
 	exampleBillingID = 1000013
+	// The module creates this tenant's strategy.
+	exampleLedgerID = 1000014
 )
 
 // newExampleOCP serves the tenants of examples/tenant-backups. The example's provider
@@ -28,6 +30,7 @@ func newExampleOCP(t *testing.T) *testOCP {
 	ocp.AddCluster(exampleClusterID, "demo-cluster")
 	ocp.AddTenant(exampleClusterID, exampleOrdersID, "orders", true)
 	ocp.AddTenant(exampleClusterID, exampleBillingID, "billing", true)
+	ocp.AddTenant(exampleClusterID, exampleLedgerID, "ledger", false)
 	t.Setenv("OCP_URL", ocp.URL)
 	t.Setenv("OCP_USERNAME", testUsername)
 	t.Setenv("OCP_PASSWORD", testPassword)
@@ -42,8 +45,9 @@ func (o *testOCP) exampleScheduleEnabled(tenantID int64) bool {
 }
 
 // examples/tenant-backups applies examples/modules/tenant-backup with for_each over
-// two tenants: apply starts both, a re-plan is empty, destroy stops the one with
-// stop_on_destroy and leaves the other running.
+// three tenants: apply creates ledger's strategy and starts all three, a re-plan is
+// empty, destroy stops the ones with stop_on_destroy, leaves billing running and
+// deletes the strategy it created.
 func TestAccTenantBackupModule_example(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
@@ -56,10 +60,15 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
 		t.Fatalf("apply: %v", err)
 	}
-	if !ocp.exampleScheduleEnabled(exampleOrdersID) || !ocp.exampleScheduleEnabled(exampleBillingID) {
-		t.Fatal("apply did not start both tenants' backups")
+	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID} {
+		if !ocp.exampleScheduleEnabled(id) {
+			t.Fatalf("apply did not start tenant %d's backups", id)
+		}
 	}
-	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 2); err != nil {
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 3); err != nil {
+		t.Error(err)
+	}
+	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 1); err != nil {
 		t.Error(err)
 	}
 	outputs, err := tf.Output(ctx)
@@ -73,6 +82,7 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	idsCheck := knownvalue.MapExact(map[string]knownvalue.Check{
 		"orders":  knownvalue.StringExact("1000005/1000012"),
 		"billing": knownvalue.StringExact("1000005/1000013"),
+		"ledger":  knownvalue.StringExact("1000005/1000014"),
 	})
 	if err := idsCheck.CheckValue(ids); err != nil {
 		t.Errorf("schedule_ids: %v", err)
@@ -91,6 +101,9 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	}
 	if !ocp.exampleScheduleEnabled(exampleBillingID) {
 		t.Error("destroy stopped billing although stop_on_destroy = false")
+	}
+	if body := ocp.StrategyBody(exampleClusterID, exampleLedgerID); body != nil {
+		t.Error("destroy left the strategy the module created")
 	}
 }
 

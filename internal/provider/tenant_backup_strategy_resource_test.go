@@ -191,7 +191,9 @@ func TestAccTenantBackupStrategy_driftAndDeletion(t *testing.T) {
 				// A DBA changes the time in the console: an in-place update restores it.
 				PreConfig: func() {
 					ocp.ModifyStrategy(testClusterID, testTenantNoStrategy, func(body map[string]any) {
-						body["obBackupScheduleConfig"].(map[string]any)["backupScheduleTime"] = "05:00:00.000+08:00"
+						if schedule, ok := body["obBackupScheduleConfig"].(map[string]any); ok {
+							schedule["backupScheduleTime"] = "05:00:00.000+08:00"
+						}
 					})
 				},
 				Config: config,

@@ -7,3 +7,8 @@ output "start_trace_ids" {
   description = "OCP's trace id of each start call, by key (null for schedules that already ran or were imported)."
   value       = { for key, schedule in ocp_tenant_backup_schedule.this : key => schedule.trace_id }
 }
+
+output "strategy_ids" {
+  description = "The <cluster_id>/<tenant_id> id of each strategy the module created, by key."
+  value       = { for key, strategy in ocp_tenant_backup_strategy.this : key => strategy.id }
+}
