@@ -446,3 +446,18 @@ func TestLogsMaskCredentials(t *testing.T) {
 }
 
 var testScope = BackupScope{ClusterID: 1, TenantID: 11}
+
+func TestDecodeListOrPage(t *testing.T) {
+	for name, raw := range map[string]string{
+		"list": `[{"taskId":1},{"taskId":2}]`,
+		"page": `{"contents":[{"taskId":1},{"taskId":2}],"page":{"number":1,"totalPages":1}}`,
+	} {
+		tasks, err := decodeListOrPage[DataBackupTask]([]byte(raw))
+		if err != nil || len(tasks) != 2 || tasks[1].TaskID != 2 {
+			t.Errorf("%s: %+v, %v", name, tasks, err)
+		}
+	}
+	if tasks, err := decodeListOrPage[DataBackupTask]([]byte("null")); err != nil || tasks != nil {
+		t.Errorf("null: %+v, %v", tasks, err)
+	}
+}

@@ -2,6 +2,7 @@ package ocpmock
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -173,3 +174,84 @@ func TestInventoryLookups(t *testing.T) {
 }
 
 var testScope = ocpclient.BackupScope{ClusterID: 1, TenantID: 11}
+
+func TestStrategyCreateUpdateDeleteNormalisesAndMasks(t *testing.T) {
+	s, url := newTestServer(t)
+	s.AddTenant(1, 12, "scratch", false)
+	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
+	ctx := context.Background()
+	scope := ocpclient.BackupScope{ClusterID: 1, TenantID: 12}
+	enabled := false
+	body := ocpclient.BackupStrategyConfig{
+		BackupMode: "PHYSICAL_BACKUP",
+		ScheduleConfig: &ocpclient.BackupScheduleConfig{
+			ScheduleEnabled: &enabled, ScheduleMode: "WEEK", ScheduleTime: "02:00+08:00", Days: map[string]string{"1": "FULL_BACKUP"},
+		},
+		ThresholdConfig: &ocpclient.BackupThresholds{DataBackupTimeoutMinutes: 1, NoSuccessfulDataBackupAlarmDays: 1, LogBackupDelaySeconds: 1},
+		StorageConfig: &ocpclient.BackupStorageConfig{ConfigName: "x", AlarmStoragePercentageThreshold: 80,
+			StorageBaseInfo: ocpclient.BackupStorageInfo{BackupStorageType: ocpclient.StorageOSS, StorageURL: "bucket/a",
+				OSSAccessKey: &ocpclient.StorageAccessKey{Endpoint: "e", AccessKeyID: "id", AccessKeySecret: "secret"}}},
+	}
+	op, err := c.CreateBackupStrategy(ctx, scope, body)
+	if err != nil || op.TaskType != "CREATE_BACKUP_STRATEGY" || len(op.TaskIDs()) != 1 {
+		t.Fatalf("create: %+v, %v", op, err)
+	}
+	if err := c.WaitForTasks(ctx, op.TaskIDs()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateBackupStrategy(ctx, scope, body); !ocpclient.IsConflict(err) {
+		t.Errorf("second create: want 409, got %v", err)
+	}
+	got, err := c.GetBackupStrategy(ctx, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ScheduleConfig.ScheduleTime != "02:00:00.000+08:00" || got.StorageConfig.StorageBaseInfo.StorageURL != "bucket/a/" {
+		t.Errorf("not normalised: %+v", got.ScheduleConfig)
+	}
+	if secret := got.StorageConfig.StorageBaseInfo.OSSAccessKey.AccessKeySecret; secret != "******" {
+		t.Errorf("secret echoed as %q", secret)
+	}
+	body.ScheduleConfig.ScheduleTime = "bad"
+	if _, err := c.UpdateBackupStrategy(ctx, scope, body); err == nil || !strings.Contains(err.Error(), "backupScheduleTime") {
+		t.Errorf("invalid update: want a validation error naming the field, got %v", err)
+	}
+	if _, err := c.DeleteBackupStrategy(ctx, scope); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteBackupStrategy(ctx, scope); !ocpclient.IsNotFound(err) {
+		t.Errorf("second delete: want 404, got %v", err)
+	}
+}
+
+func TestListsFilterByNameAcrossPages(t *testing.T) {
+	s, url := newTestServer(t)
+	for i := int64(0); i < 1200; i++ {
+		s.AddTenant(1, 100+i, fmt.Sprintf("t%04d", i), false)
+	}
+	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
+	all, err := c.ListTenants(context.Background(), 1, "")
+	if err != nil || len(all) != 1201 {
+		t.Fatalf("ListTenants = %d tenants, %v; want 1201 over three pages", len(all), err)
+	}
+	if got := s.Calls(RouteListTenants); got != 3 {
+		t.Errorf("list calls = %d, want 3", got)
+	}
+	some, err := c.ListTenants(context.Background(), 1, "T011")
+	if err != nil || len(some) != 10 {
+		t.Errorf("name filter T011 = %d tenants, %v; want 10 (case-insensitive substring)", len(some), err)
+	}
+}
+
+func TestDataBackupTasksFilter(t *testing.T) {
+	s, url := newTestServer(t)
+	s.AddDataBackupTask(1, 11, map[string]any{"taskId": 1, "status": "DONE", "startTime": "2026-01-01T00:00:00Z"})
+	s.AddDataBackupTask(1, 11, map[string]any{"taskId": 2, "status": "FAILED", "startTime": "2026-01-03T00:00:00Z"})
+	c := client(t, url, ocpclient.Config{Username: "admin", Password: "pw"})
+	tasks, err := c.ListTenantDataBackupTasks(context.Background(), 1, 11, ocpclient.DataBackupTaskFilter{
+		Start: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), Statuses: []string{"FAILED", "DONE"},
+	})
+	if err != nil || len(tasks) != 1 || tasks[0].TaskID != 2 {
+		t.Fatalf("tasks = %+v, %v; want only task 2", tasks, err)
+	}
+}

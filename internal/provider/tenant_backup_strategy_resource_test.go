@@ -356,3 +356,31 @@ func TestAccTenantBackupStrategy_createWhenOneExists(t *testing.T) {
 		}},
 	})
 }
+
+// OCP accepts the strategy but its task fails: the error names the task and OCP's
+// message, and the strategy stays in state (tainted) rather than being lost.
+func TestAccTenantBackupStrategy_failedTask(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	ocp.FailNextTasks("backup destination /obbackup/scratch is not mounted")
+	config := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: errorParts("OCP task of the strategy creation did not succeed", "OCP task 3", "CREATE_BACKUP_STRATEGY", "is not mounted"),
+			},
+			{
+				PreConfig: func() { ocp.FailNextTasks("") },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(strategyAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
+				),
+			},
+		},
+	})
+}
