@@ -265,6 +265,10 @@ func (c *Client) transportError(ctx context.Context, req call, err error) error 
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("OCP call %s %s stopped: %w", req.method, req.path, ctxErr)
 	}
+	if isCertificateError(err) {
+		return fmt.Errorf("OCP call %s %s: the TLS certificate of %s is not trusted. Set ca_cert_pem (or OCP_CA_CERT_PEM) "+
+			"to the CA that signed it, or, for testing only, insecure_skip_verify: %w", req.method, req.path, c.baseURL.Host, err)
+	}
 	var netErr net.Error
 	if errors.As(err, &netErr) && netErr.Timeout() || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("OCP call %s %s to %s got no answer within the request timeout of %s: %w",

@@ -2,6 +2,8 @@ package ocpclient
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"net"
 	"net/http"
@@ -22,6 +24,10 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 		return false, ctxErr
 	}
 	if err != nil {
+		if isCertificateError(err) {
+			// An untrusted certificate stays untrusted: retrying only delays the error.
+			return false, nil
+		}
 		return failedIdempotentRequest(err) || neverConnected(err), nil
 	}
 	switch resp.StatusCode {
@@ -88,4 +94,14 @@ func parseRetryAfter(value string) (time.Duration, bool) {
 		return max(time.Until(at), 0), true
 	}
 	return 0, false
+}
+
+// isCertificateError reports a TLS certificate that failed verification.
+func isCertificateError(err error) bool {
+	var verification *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &verification) || errors.As(err, &unknownAuthority) ||
+		errors.As(err, &hostname) || errors.As(err, &invalid)
 }

@@ -12,8 +12,10 @@ type Fault struct {
 	Status int
 	Body   string
 	Header http.Header
-	// Delay holds the answer back; with Passthrough the real answer follows it.
-	Delay       time.Duration
+	// Delay holds the answer back.
+	Delay time.Duration
+	// Passthrough lets the real handler act after Delay: with Drop, OCP acts but
+	// the connection closes before its answer; without, the answer is just late.
 	Passthrough bool
 	// Drop closes the connection without any answer.
 	Drop bool
@@ -45,9 +47,8 @@ func (s *Server) takeFaultLocked(route Route) *Fault {
 	return f
 }
 
-// apply writes the fault's answer; it reports false when the real handler should
-// still run (a delay with Passthrough).
-func (f *Fault) apply(s *Server, w http.ResponseWriter) (handled bool) {
+// apply writes the fault's answer instead of the real one.
+func (f *Fault) apply(s *Server, w http.ResponseWriter) {
 	time.Sleep(f.Delay)
 	switch {
 	case f.Drop:
@@ -56,12 +57,9 @@ func (f *Fault) apply(s *Server, w http.ResponseWriter) (handled bool) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(`{"data": {"obBackupTaskType": "START_BACK`))
-	case f.Passthrough:
-		return false
 	default:
 		f.writeReplacement(s, w)
 	}
-	return true
 }
 
 func (f *Fault) writeReplacement(s *Server, w http.ResponseWriter) {
@@ -94,3 +92,10 @@ func dropConnection(w http.ResponseWriter) {
 	}
 	_ = conn.Close()
 }
+
+// discardWriter takes an answer nobody will read.
+type discardWriter struct{ header http.Header }
+
+func (d discardWriter) Header() http.Header         { return d.header }
+func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d discardWriter) WriteHeader(int)             {}

@@ -160,10 +160,20 @@ func (s *Server) handle(pattern string, route Route, h http.HandlerFunc) {
 			s.writeError(w, http.StatusTooManyRequests, 0, "Too many requests, please try again later")
 			return
 		}
-		if fault != nil && fault.apply(s, w) {
+		if fault != nil && !fault.Passthrough {
+			fault.apply(s, w)
 			return
 		}
+		if fault != nil {
+			time.Sleep(fault.Delay)
+		}
 		if !s.authenticate(w, r) {
+			return
+		}
+		if fault != nil && fault.Drop {
+			// OCP acted, but its answer never arrives.
+			h(discardWriter{header: http.Header{}}, r)
+			dropConnection(w)
 			return
 		}
 		h(w, r)
