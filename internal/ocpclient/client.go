@@ -262,19 +262,28 @@ func (c *Client) newRequest(ctx context.Context, req call) (*retryablehttp.Reque
 
 // transportError explains a call that got no HTTP answer at all.
 func (c *Client) transportError(ctx context.Context, req call, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("OCP call %s %s stopped: %w", req.method, req.path, ctxErr)
+	noAnswer := &NoAnswerError{Method: req.method, Path: req.path, Host: c.baseURL.Host, Err: err}
+	switch {
+	case ctx.Err() != nil:
+		noAnswer.Err = ctx.Err()
+		noAnswer.Reason = "stopped before OCP answered"
+		noAnswer.MaybeProcessed = true
+	case isCertificateError(err):
+		noAnswer.Reason = "the TLS certificate is not trusted. Set ca_cert_pem (or OCP_CA_CERT_PEM) to the CA that " +
+			"signed it, or, for testing only, insecure_skip_verify"
+	case isTimeout(err):
+		noAnswer.Reason = fmt.Sprintf("got no answer within the request timeout of %s", c.timeout)
+		noAnswer.MaybeProcessed = true
+	default:
+		noAnswer.Reason = "got no answer"
+		noAnswer.MaybeProcessed = !neverConnected(err)
 	}
-	if isCertificateError(err) {
-		return fmt.Errorf("OCP call %s %s: the TLS certificate of %s is not trusted. Set ca_cert_pem (or OCP_CA_CERT_PEM) "+
-			"to the CA that signed it, or, for testing only, insecure_skip_verify: %w", req.method, req.path, c.baseURL.Host, err)
-	}
+	return noAnswer
+}
+
+func isTimeout(err error) bool {
 	var netErr net.Error
-	if errors.As(err, &netErr) && netErr.Timeout() || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("OCP call %s %s to %s got no answer within the request timeout of %s: %w",
-			req.method, req.path, c.baseURL.Host, c.timeout, err)
-	}
-	return fmt.Errorf("OCP call %s %s to %s got no answer: %w", req.method, req.path, c.baseURL.Host, err)
+	return errors.As(err, &netErr) && netErr.Timeout() || errors.Is(err, context.DeadlineExceeded)
 }
 
 // maskSecrets makes every log line written under ctx hide the credentials.

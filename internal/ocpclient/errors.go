@@ -110,3 +110,28 @@ func (e *TaskFailedError) Error() string {
 	}
 	return msg + "; see the task in OCP's console under Tasks for its logs"
 }
+
+// NoAnswerError is a call that got no HTTP answer: refused, reset, timed out,
+// cancelled, or stopped by TLS verification.
+type NoAnswerError struct {
+	Method string
+	Path   string
+	Host   string
+	Reason string
+	// MaybeProcessed is true when the request may have reached OCP, so OCP may
+	// have carried it out (or still be doing so) although no answer came back.
+	MaybeProcessed bool
+	Err            error
+}
+
+func (e *NoAnswerError) Error() string {
+	return fmt.Sprintf("OCP call %s %s to %s: %s: %v", e.Method, e.Path, e.Host, e.Reason, e.Err)
+}
+
+func (e *NoAnswerError) Unwrap() error { return e.Err }
+
+// MaybeProcessed reports whether err leaves open that OCP carried the call out.
+func MaybeProcessed(err error) bool {
+	var noAnswer *NoAnswerError
+	return errors.As(err, &noAnswer) && noAnswer.MaybeProcessed
+}

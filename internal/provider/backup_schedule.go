@@ -183,8 +183,7 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 // OCP does not document how startSchedule answers in these cases, so the decision
 // rests on a fresh read rather than on the error's code.
 func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context, scope ocpclient.BackupScope, startErr error, diags *diag.Diagnostics) bool {
-	state, err := observeSchedule(ctx, r.api, scope)
-	state = state.afterRefusal(startErr, true)
+	state, err := observeAfterAction(ctx, r.api, scope, startErr, true)
 	idAttribute := path.Root(r.noun() + "_id")
 	switch {
 	case err != nil:
@@ -281,8 +280,7 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 // acceptAlreadyStopped treats a failed stop as done when OCP shows nothing left to
 // stop: scheduling already stopped, the strategy gone, or the tenant gone.
 func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context, scope ocpclient.BackupScope, stopErr error, diags *diag.Diagnostics) {
-	state, err := observeSchedule(ctx, r.api, scope)
-	state = state.afterRefusal(stopErr, false)
+	state, err := observeAfterAction(ctx, r.api, scope, stopErr, false)
 	switch {
 	case err != nil:
 		diags.AddError("Could not stop scheduled backups", errorDetail(stopErr)+

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"fmt"
 	"net/http/httptest"
 	"regexp"
@@ -57,6 +58,8 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 type testOCP struct {
 	*ocpmock.Server
 	URL string
+	// requestTimeout is the provider's request_timeout; "" means 5s.
+	requestTimeout string
 }
 
 func newTestOCP(t *testing.T, opts ocpmock.Options) *testOCP {
@@ -88,9 +91,9 @@ provider "ocp" {
   username        = %q
   password        = %q
   max_retries     = %d
-  request_timeout = "5s"
+  request_timeout = %q
 }
-`, o.URL, username, password, defaultTestMaxRetries)
+`, o.URL, username, password, defaultTestMaxRetries, cmp.Or(o.requestTimeout, "5s"))
 }
 
 // accessKeyProvider is a provider block with AccessKey credentials.

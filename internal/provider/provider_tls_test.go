@@ -29,7 +29,7 @@ func TestAccProvider_tls(t *testing.T) {
 	}{
 		"trusted through ca_cert_pem": {setting: "ca_cert_pem = %q"},
 		"insecure_skip_verify":        {setting: "insecure_skip_verify = true"},
-		"untrusted": {want: []string{"TLS certificate of 127.0.0.1", "is not trusted",
+		"untrusted": {want: []string{"to 127.0.0.1", "the TLS certificate is not trusted",
 			"ca_cert_pem (or OCP_CA_CERT_PEM)", "insecure_skip_verify"}},
 	}
 	for name, tt := range tests {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -72,14 +73,42 @@ func (s scheduleState) running() bool {
 	return s == scheduleRunning || s == scheduleUndetermined
 }
 
-// afterRefusal settles an undetermined state after OCP refused a start or stop: a
-// 409 Conflict then means scheduling already was where the call wanted it.
-func (s scheduleState) afterRefusal(actionErr error, wantedRunning bool) scheduleState {
-	if s != scheduleUndetermined || !ocpclient.IsConflict(actionErr) {
-		return s
+// How long, and how often, a schedule is re-read after a start or stop whose answer
+// was lost in flight: OCP may still be carrying the call out.
+const (
+	settleWindow = 5 * time.Second
+	settlePoll   = 500 * time.Millisecond
+)
+
+// observeAfterAction reads the state a failed start (wantRunning) or stop left.
+// When the call may have reached OCP without an answer coming back (a timeout or a
+// reset connection), it re-reads for a while until the wanted state shows. A 409
+// Conflict settles an undetermined state: scheduling already was where the call
+// wanted it.
+func observeAfterAction(ctx context.Context, api ocpAPI, scope ocpclient.BackupScope, actionErr error, wantRunning bool) (scheduleState, error) {
+	state, err := observeSchedule(ctx, api, scope)
+	if err == nil && ocpclient.MaybeProcessed(actionErr) {
+		deadline := time.Now().Add(settleWindow)
+		for err == nil && state.opposes(wantRunning) && time.Now().Before(deadline) {
+			select {
+			case <-ctx.Done():
+				return state, nil
+			case <-time.After(settlePoll):
+			}
+			state, err = observeSchedule(ctx, api, scope)
+		}
 	}
-	if wantedRunning {
-		return scheduleRunning
+	if state == scheduleUndetermined && ocpclient.IsConflict(actionErr) {
+		state = map[bool]scheduleState{true: scheduleRunning, false: scheduleStopped}[wantRunning]
 	}
-	return scheduleStopped
+	return state, err
+}
+
+// opposes reports whether the schedule is in the other state than wanted (rather
+// than gone, or without a strategy, which waiting does not change).
+func (s scheduleState) opposes(wantRunning bool) bool {
+	if wantRunning {
+		return s == scheduleStopped
+	}
+	return s.running()
 }

@@ -1,0 +1,265 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
+)
+
+// The fault-injection suite: every fault against create, refresh, delete and import
+// of ocp_tenant_backup_schedule. Each case states the outcome (success, or an error
+// with these parts) and how many requests the faulted call made.
+
+// operation is one Terraform operation and the call it depends on.
+type operation string
+
+const (
+	opCreate operation = "create"
+	opRead   operation = "read"
+	opDelete operation = "delete"
+	opImport operation = "import"
+)
+
+// outcome is what a fault must lead to for one operation.
+type outcome struct {
+	applicable bool
+	failParts  []string // nil: the operation succeeds
+	attempts   int      // requests the faulted call made
+	removed    bool     // read: the resource leaves state
+	// actedAnyway: OCP changed the schedule although the operation failed.
+	actedAnyway bool
+}
+
+func succeeds(attempts int) outcome { return outcome{applicable: true, attempts: attempts} }
+
+func fails(attempts int, parts ...string) outcome {
+	return outcome{applicable: true, attempts: attempts, failParts: parts}
+}
+
+func actedAnyway(o outcome) outcome {
+	o.actedAnyway = true
+	return o
+}
+
+func removedFromState() outcome { return outcome{applicable: true, removed: true} }
+
+var notApplicable = outcome{}
+
+type faultCase struct {
+	name    string
+	opts    ocpmock.Options
+	inject  func(ocp *testOCP, route ocpmock.Route)
+	outcome map[operation]outcome
+}
+
+func injectFault(f ocpmock.Fault) func(*testOCP, ocpmock.Route) {
+	return func(ocp *testOCP, route ocpmock.Route) { ocp.InjectFault(route, f) }
+}
+
+// sameForAll is one outcome for every operation.
+func sameForAll(o outcome) map[operation]outcome {
+	return map[operation]outcome{opCreate: o, opRead: o, opDelete: o, opImport: o}
+}
+
+// byMethod: GET calls (read, import) and POST calls (create, delete) differ.
+func byMethod(get, post outcome) map[operation]outcome {
+	return map[operation]outcome{opCreate: post, opRead: get, opDelete: post, opImport: get}
+}
+
+const faultHint = "Backup destination is read-only"
+
+var faultCases = []faultCase{
+	{name: "429 with RateLimit-Reset", inject: injectFault(ocpmock.Fault{Status: http.StatusTooManyRequests, Header: http.Header{"Ratelimit-Reset": {"1"}}}),
+		outcome: sameForAll(succeeds(2))},
+	{name: "429 without reset headers", inject: injectFault(ocpmock.Fault{Status: http.StatusTooManyRequests}),
+		outcome: sameForAll(succeeds(2))},
+	{name: "500", inject: injectFault(ocpmock.Fault{Status: http.StatusInternalServerError}),
+		outcome: sameForAll(fails(1, "HTTP 500", "traceId"))},
+	{name: "502", inject: injectFault(ocpmock.Fault{Status: http.StatusBadGateway}),
+		outcome: byMethod(succeeds(2), fails(1, "HTTP 502", "traceId"))},
+	{name: "503", inject: injectFault(ocpmock.Fault{Status: http.StatusServiceUnavailable}),
+		outcome: sameForAll(succeeds(2))},
+	{name: "504", inject: injectFault(ocpmock.Fault{Status: http.StatusGatewayTimeout}),
+		outcome: byMethod(succeeds(2), fails(1, "HTTP 504", "traceId"))},
+	{name: "connection reset before OCP acts", inject: injectFault(ocpmock.Fault{Drop: true}),
+		outcome: byMethod(succeeds(2), fails(1, "got no answer"))},
+	// OCP carried the call out, but its answer was lost: the schedule that OCP
+	// started is adopted (create), the one it stopped counts as stopped (delete).
+	{name: "connection reset after OCP acts", inject: injectFault(ocpmock.Fault{Drop: true, Passthrough: true}),
+		outcome: byMethod(succeeds(2), succeeds(1))},
+	{name: "answer slower than the request timeout", inject: injectFault(ocpmock.Fault{Delay: 1500 * time.Millisecond, Passthrough: true}),
+		outcome: byMethod(succeeds(2), succeeds(1))},
+	{name: "malformed JSON", inject: injectFault(ocpmock.Fault{MalformedJSON: true}),
+		outcome: sameForAll(fails(1, "HTTP 200", "malformed OCP response"))},
+	{name: "HTML error page", inject: injectFault(ocpmock.Fault{Status: http.StatusInternalServerError,
+		Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html><body><h1>500 Internal Server Error</h1></body></html>"}),
+		outcome: sameForAll(fails(1, "HTTP 500", "without OCP's error envelope", "<h1>500 Internal Server Error</h1>"))},
+	{name: "200 with successful false", inject: injectFault(ocpmock.Fault{Status: http.StatusOK,
+		Body: `{"successful":false,"status":200,"traceId":"feedface01","error":{"code":10010,"message":"Unexpected internal error"}}`}),
+		outcome: sameForAll(fails(1, "HTTP 200", "Unexpected internal error", "traceId feedface01"))},
+	{name: "200 with one beSuccessful false", inject: injectFault(ocpmock.Fault{Status: http.StatusOK,
+		Body: `{"successful":true,"status":200,"traceId":"feedface02","data":{"obBackupTaskType":"BACKUP_SCHEDULE",
+		"backupObjectOpsResultList":[{"beSuccessful":false,"hint":"` + faultHint + `","errorCode":"BACKUP_DEST_READONLY"}]}}`}),
+		outcome: byMethod(notApplicable, fails(1, faultHint, "BACKUP_DEST_READONLY", "traceId feedface02"))},
+	{name: "401", inject: injectFault(ocpmock.Fault{Status: http.StatusUnauthorized}),
+		outcome: sameForAll(fails(1, "HTTP 401", "OCP rejected the credentials"))},
+	{name: "403", inject: injectFault(ocpmock.Fault{Status: http.StatusForbidden}),
+		outcome: sameForAll(fails(1, "HTTP 403", "lacks permission"))},
+	{name: "404 tenant", inject: func(ocp *testOCP, _ ocpmock.Route) { ocp.DeleteTenant(testClusterID, testTenantID) },
+		outcome: map[operation]outcome{
+			opCreate: fails(1, "Tenant not found", "OCP has no tenant 11"),
+			opRead:   removedFromState(),
+			// The refresh before destroy already finds it gone: nothing to stop.
+			opDelete: succeeds(0),
+			opImport: fails(1, "Nothing to import", "OCP has no tenant 11"),
+		}},
+	{name: "404 strategy", inject: func(ocp *testOCP, _ ocpmock.Route) { ocp.DeleteStrategy(testClusterID, testTenantID) },
+		outcome: map[operation]outcome{
+			opCreate: fails(1, "Tenant has no backup strategy"),
+			opRead:   removedFromState(),
+			opDelete: succeeds(0),
+			opImport: fails(1, "Nothing to import", "has no backup strategy"),
+		}},
+	// The mock switches scheduling before its task fails, as an OCP task that fails
+	// in a later step would: the resource follows what OCP then shows.
+	{name: "task fails", opts: ocpmock.Options{TaskPolls: 1},
+		inject:  func(ocp *testOCP, _ ocpmock.Route) { ocp.FailNextTasks("OBServer 10.0.0.3 unreachable") },
+		outcome: byMethod(notApplicable, actedAnyway(fails(1, "did not succeed", "OBServer 10.0.0.3 unreachable")))},
+}
+
+func TestAccFaultInjection(t *testing.T) {
+	for _, fc := range faultCases {
+		for _, op := range []operation{opCreate, opRead, opDelete, opImport} {
+			want := fc.outcome[op]
+			if !want.applicable {
+				continue
+			}
+			t.Run(fmt.Sprintf("%s/%s", op, fc.name), func(t *testing.T) {
+				ocp := newTestOCP(t, fc.opts)
+				// Short enough for the slow-answer case, long enough for the rest.
+				ocp.requestTimeout = "1s"
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps:                    faultSteps(t, ocp, fc, op, want),
+				})
+			})
+		}
+	}
+}
+
+// faultSteps builds the steps of one case: bring the resource to where the
+// operation applies, inject the fault, run the operation, check the outcome.
+func faultSteps(t *testing.T, ocp *testOCP, fc faultCase, op operation, want outcome) []resource.TestStep {
+	config := ocp.scheduleConfig(testTenantID, "")
+	route := map[operation]ocpmock.Route{opCreate: ocpmock.RouteStartSchedule, opRead: ocpmock.RouteGetStrategy,
+		opDelete: ocpmock.RouteStopSchedule, opImport: ocpmock.RouteGetStrategy}[op]
+	var before int
+	arm := func() {
+		before = ocp.Calls(route)
+		fc.inject(ocp, route)
+	}
+	// attemptsCheck compares the faulted call's requests; later reads by the CLI
+	// (refreshes after the operation) are not part of it, so GET operations count
+	// only up to the first answer that got through.
+	attemptsCheck := func() error {
+		if want.removed {
+			return nil
+		}
+		got := ocp.Calls(route) - before
+		if op == opCreate || op == opDelete || want.failParts != nil {
+			if got != want.attempts {
+				return fmt.Errorf("%s made %d requests, want %d", route, got, want.attempts)
+			}
+		} else if got < want.attempts {
+			return fmt.Errorf("%s made %d requests, want at least %d", route, got, want.attempts)
+		}
+		return nil
+	}
+	step := resource.TestStep{Config: config, PreConfig: arm}
+	if want.failParts != nil {
+		step.ExpectError = errorParts(want.failParts...)
+	}
+	// After a failure the follow-up step checks what OCP saw, and clears the
+	// task failures so the post-test destroy can run.
+	followUp := resource.TestStep{
+		PreConfig: func() { ocp.FailNextTasks("") },
+		Config:    config,
+		PlanOnly:  true,
+		Check:     checkMock(attemptsCheck),
+	}
+	switch op {
+	case opCreate:
+		if want.failParts == nil {
+			step.Check = checkMock(attemptsCheck, func() error { return ocp.expectSchedule(testTenantID, true) })
+			return []resource.TestStep{step}
+		}
+		// A failed create must not orphan a schedule OCP did start.
+		followUp.ExpectNonEmptyPlan = true
+		followUp.ConfigPlanChecks.PostApplyPostRefresh = []plancheck.PlanCheck{
+			followsOCP{ocp: ocp, whenRunning: plancheck.ResourceActionDestroyBeforeCreate},
+		}
+		return []resource.TestStep{step, followUp}
+	case opRead:
+		step.RefreshState = true
+		step.Config = ""
+		if want.removed {
+			step.ExpectNonEmptyPlan = true
+			step.RefreshPlanChecks = resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionCreate),
+			}}
+		}
+		step.Check = checkMock(attemptsCheck)
+		return []resource.TestStep{{Config: config}, step}
+	case opDelete:
+		step.Destroy = true
+		if want.failParts == nil {
+			step.Check = checkMock(attemptsCheck, func() error {
+				if enabled, _ := ocp.ScheduleEnabled(testClusterID, testTenantID); enabled {
+					return fmt.Errorf("destroy succeeded but the schedule still runs")
+				}
+				return nil
+			})
+			return []resource.TestStep{{Config: config}, step}
+		}
+		// A failed stop keeps a still running schedule in state.
+		followUp.ExpectNonEmptyPlan = want.actedAnyway
+		followUp.ConfigPlanChecks.PostApplyPostRefresh = []plancheck.PlanCheck{
+			followsOCP{ocp: ocp, whenRunning: plancheck.ResourceActionNoop},
+		}
+		return []resource.TestStep{{Config: config}, step, followUp}
+	default:
+		ocp.SetScheduleEnabled(testClusterID, testTenantID, true)
+		step.ResourceName = scheduleResourceAddr
+		step.ImportState = true
+		step.ImportStateId = fmt.Sprintf("%d/%d", testClusterID, testTenantID)
+		if want.failParts == nil {
+			step.ImportStateCheck = func([]*terraform.InstanceState) error { return attemptsCheck() }
+		}
+		return []resource.TestStep{step}
+	}
+}
+
+// followsOCP checks the plan after a failed operation against what OCP runs: a
+// running schedule must still be in state (whenRunning: replaced when the failed
+// create left it tainted, untouched after a failed stop), a stopped one must be
+// planned anew.
+type followsOCP struct {
+	ocp         *testOCP
+	whenRunning plancheck.ResourceActionType
+}
+
+func (c followsOCP) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	want := plancheck.ResourceActionCreate
+	if enabled, _ := c.ocp.ScheduleEnabled(testClusterID, testTenantID); enabled {
+		want = c.whenRunning
+	}
+	plancheck.ExpectResourceAction(scheduleResourceAddr, want).CheckPlan(ctx, req, resp)
+}
