@@ -40,8 +40,10 @@ type outcome struct {
 
 func succeeds(attempts int) outcome { return outcome{applicable: true, attempts: attempts} }
 
-func fails(attempts int, parts ...string) outcome {
-	return outcome{applicable: true, attempts: attempts, failParts: parts}
+// fails: the operation fails with an error holding parts, after one request: the
+// answers that fail an operation are the ones not worth retrying.
+func fails(parts ...string) outcome {
+	return outcome{applicable: true, attempts: 1, failParts: parts}
 }
 
 func actedAnyway(o outcome) outcome {
@@ -82,15 +84,15 @@ var faultCases = []faultCase{
 	{name: "429 without reset headers", inject: injectFault(ocpmock.Fault{Status: http.StatusTooManyRequests}),
 		outcome: sameForAll(succeeds(2))},
 	{name: "500", inject: injectFault(ocpmock.Fault{Status: http.StatusInternalServerError}),
-		outcome: sameForAll(fails(1, "HTTP 500", "traceId"))},
+		outcome: sameForAll(fails("HTTP 500", "traceId"))},
 	{name: "502", inject: injectFault(ocpmock.Fault{Status: http.StatusBadGateway}),
-		outcome: byMethod(succeeds(2), fails(1, "HTTP 502", "traceId"))},
+		outcome: byMethod(succeeds(2), fails("HTTP 502", "traceId"))},
 	{name: "503", inject: injectFault(ocpmock.Fault{Status: http.StatusServiceUnavailable}),
 		outcome: sameForAll(succeeds(2))},
 	{name: "504", inject: injectFault(ocpmock.Fault{Status: http.StatusGatewayTimeout}),
-		outcome: byMethod(succeeds(2), fails(1, "HTTP 504", "traceId"))},
+		outcome: byMethod(succeeds(2), fails("HTTP 504", "traceId"))},
 	{name: "connection reset before OCP acts", inject: injectFault(ocpmock.Fault{Drop: true}),
-		outcome: byMethod(succeeds(2), fails(1, "got no answer"))},
+		outcome: byMethod(succeeds(2), fails("got no answer"))},
 	// OCP carried the call out, but its answer was lost: the schedule that OCP
 	// started is adopted (create), the one it stopped counts as stopped (delete).
 	{name: "connection reset after OCP acts", inject: injectFault(ocpmock.Fault{Drop: true, Passthrough: true}),
@@ -98,41 +100,41 @@ var faultCases = []faultCase{
 	{name: "answer slower than the request timeout", inject: injectFault(ocpmock.Fault{Delay: 1500 * time.Millisecond, Passthrough: true}),
 		outcome: byMethod(succeeds(2), succeeds(1))},
 	{name: "malformed JSON", inject: injectFault(ocpmock.Fault{MalformedJSON: true}),
-		outcome: sameForAll(fails(1, "HTTP 200", "malformed OCP response"))},
+		outcome: sameForAll(fails("HTTP 200", "malformed OCP response"))},
 	{name: "HTML error page", inject: injectFault(ocpmock.Fault{Status: http.StatusInternalServerError,
 		Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html><body><h1>500 Internal Server Error</h1></body></html>"}),
-		outcome: sameForAll(fails(1, "HTTP 500", "without OCP's error envelope", "<h1>500 Internal Server Error</h1>"))},
+		outcome: sameForAll(fails("HTTP 500", "without OCP's error envelope", "<h1>500 Internal Server Error</h1>"))},
 	{name: "200 with successful false", inject: injectFault(ocpmock.Fault{Status: http.StatusOK,
 		Body: `{"successful":false,"status":200,"traceId":"feedface01","error":{"code":10010,"message":"Unexpected internal error"}}`}),
-		outcome: sameForAll(fails(1, "HTTP 200", "Unexpected internal error", "traceId feedface01"))},
+		outcome: sameForAll(fails("HTTP 200", "Unexpected internal error", "traceId feedface01"))},
 	{name: "200 with one beSuccessful false", inject: injectFault(ocpmock.Fault{Status: http.StatusOK,
 		Body: `{"successful":true,"status":200,"traceId":"feedface02","data":{"obBackupTaskType":"BACKUP_SCHEDULE",
 		"backupObjectOpsResultList":[{"beSuccessful":false,"hint":"` + faultHint + `","errorCode":"BACKUP_DEST_READONLY"}]}}`}),
-		outcome: byMethod(notApplicable, fails(1, faultHint, "BACKUP_DEST_READONLY", "traceId feedface02"))},
+		outcome: byMethod(notApplicable, fails(faultHint, "BACKUP_DEST_READONLY", "traceId feedface02"))},
 	{name: "401", inject: injectFault(ocpmock.Fault{Status: http.StatusUnauthorized}),
-		outcome: sameForAll(fails(1, "HTTP 401", "OCP rejected the credentials"))},
+		outcome: sameForAll(fails("HTTP 401", "OCP rejected the credentials"))},
 	{name: "403", inject: injectFault(ocpmock.Fault{Status: http.StatusForbidden}),
-		outcome: sameForAll(fails(1, "HTTP 403", "lacks permission"))},
+		outcome: sameForAll(fails("HTTP 403", "lacks permission"))},
 	{name: "404 tenant", inject: func(ocp *testOCP, _ ocpmock.Route) { ocp.DeleteTenant(testClusterID, testTenantID) },
 		outcome: map[operation]outcome{
-			opCreate: fails(1, "Tenant not found", "OCP has no tenant 11"),
+			opCreate: fails("Tenant not found", "OCP has no tenant 11"),
 			opRead:   removedFromState(),
 			// The refresh before destroy already finds it gone: nothing to stop.
 			opDelete: succeeds(0),
-			opImport: fails(1, "Nothing to import", "OCP has no tenant 11"),
+			opImport: fails("Nothing to import", "OCP has no tenant 11"),
 		}},
 	{name: "404 strategy", inject: func(ocp *testOCP, _ ocpmock.Route) { ocp.DeleteStrategy(testClusterID, testTenantID) },
 		outcome: map[operation]outcome{
-			opCreate: fails(1, "Tenant has no backup strategy"),
+			opCreate: fails("Tenant has no backup strategy"),
 			opRead:   removedFromState(),
 			opDelete: succeeds(0),
-			opImport: fails(1, "Nothing to import", "has no backup strategy"),
+			opImport: fails("Nothing to import", "has no backup strategy"),
 		}},
 	// The mock switches scheduling before its task fails, as an OCP task that fails
 	// in a later step would: the resource follows what OCP then shows.
 	{name: "task fails", opts: ocpmock.Options{TaskPolls: 1},
 		inject:  func(ocp *testOCP, _ ocpmock.Route) { ocp.FailNextTasks("OBServer 10.0.0.3 unreachable") },
-		outcome: byMethod(notApplicable, actedAnyway(fails(1, "did not succeed", "OBServer 10.0.0.3 unreachable")))},
+		outcome: byMethod(notApplicable, actedAnyway(fails("did not succeed", "OBServer 10.0.0.3 unreachable")))},
 }
 
 func TestAccFaultInjection(t *testing.T) {
@@ -148,7 +150,7 @@ func TestAccFaultInjection(t *testing.T) {
 				ocp.requestTimeout = "1s"
 				resource.ParallelTest(t, resource.TestCase{
 					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-					Steps:                    faultSteps(t, ocp, fc, op, want),
+					Steps:                    faultSteps(ocp, fc, op, want),
 				})
 			})
 		}
@@ -157,7 +159,7 @@ func TestAccFaultInjection(t *testing.T) {
 
 // faultSteps builds the steps of one case: bring the resource to where the
 // operation applies, inject the fault, run the operation, check the outcome.
-func faultSteps(t *testing.T, ocp *testOCP, fc faultCase, op operation, want outcome) []resource.TestStep {
+func faultSteps(ocp *testOCP, fc faultCase, op operation, want outcome) []resource.TestStep {
 	config := ocp.scheduleConfig(testTenantID, "")
 	route := map[operation]ocpmock.Route{opCreate: ocpmock.RouteStartSchedule, opRead: ocpmock.RouteGetStrategy,
 		opDelete: ocpmock.RouteStopSchedule, opImport: ocpmock.RouteGetStrategy}[op]
