@@ -246,19 +246,22 @@ func TestRetries(t *testing.T) {
 func TestRetryWaitFollowsServerAndStaysBounded(t *testing.T) {
 	resp := func(h http.Header) *http.Response { return &http.Response{Header: h} }
 	tests := map[string]struct {
-		resp *http.Response
-		want time.Duration
+		resp     *http.Response
+		from, to time.Duration
 	}{
-		"Retry-After seconds":        {resp(http.Header{"Retry-After": {"2"}}), 2 * time.Second},
-		"RateLimit-Reset":            {resp(http.Header{"Ratelimit-Reset": {"3"}}), 3 * time.Second},
-		"capped at the maximum":      {resp(http.Header{"Retry-After": {"3600"}}), 10 * time.Second},
-		"raised to the minimum":      {resp(http.Header{"Ratelimit-Reset": {"0"}}), time.Second},
-		"exponential without header": {resp(http.Header{}), 4 * time.Second},
+		"Retry-After seconds":   {resp(http.Header{"Retry-After": {"2"}}), 2 * time.Second, 2 * time.Second},
+		"capped at the maximum": {resp(http.Header{"Retry-After": {"3600"}}), 10 * time.Second, 10 * time.Second},
+		// Whole seconds rounded up: the reset lies within the last of them.
+		"RateLimit-Reset":            {resp(http.Header{"Ratelimit-Reset": {"3"}}), 2 * time.Second, 3 * time.Second},
+		"RateLimit-Reset zero":       {resp(http.Header{"Ratelimit-Reset": {"0"}}), minServerWait, minServerWait},
+		"exponential without header": {resp(http.Header{}), 4 * time.Second, 4 * time.Second},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			if got := retryBackoff(time.Second, 10*time.Second, 2, tt.resp); got != tt.want {
-				t.Errorf("wait = %v, want %v", got, tt.want)
+			for range 50 {
+				if got := retryBackoff(time.Second, 10*time.Second, 2, tt.resp); got < tt.from || got > tt.to {
+					t.Fatalf("wait = %v, want within [%v, %v]", got, tt.from, tt.to)
+				}
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -61,13 +62,16 @@ func neverConnected(err error) bool {
 }
 
 // retryBackoff waits as long as OCP asks (Retry-After, or RateLimit-Reset from its rate
-// limiter) and otherwise backs off exponentially; never longer than max.
+// limiter) and otherwise backs off exponentially; never longer than maxWait.
 func retryBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if wait, ok := serverRequestedWait(resp); ok {
-		return min(max(wait, minWait), maxWait)
+		return min(max(wait, minServerWait), maxWait)
 	}
 	return retryablehttp.DefaultBackoff(minWait, maxWait, attempt, nil)
 }
+
+// minServerWait keeps a "retry now" answer from turning into a busy loop.
+const minServerWait = 50 * time.Millisecond
 
 func serverRequestedWait(resp *http.Response) (time.Duration, bool) {
 	if resp == nil {
@@ -77,9 +81,21 @@ func serverRequestedWait(resp *http.Response) (time.Duration, bool) {
 		return wait, true
 	}
 	if seconds, err := strconv.ParseFloat(resp.Header.Get("RateLimit-Reset"), 64); err == nil && seconds >= 0 {
-		return time.Duration(seconds * float64(time.Second)), true
+		return rateLimitWait(seconds), true
 	}
 	return 0, false
+}
+
+// rateLimitWait turns OCP's RateLimit-Reset, whole seconds rounded up, into a wait.
+// The window really resets somewhere in the last of those seconds, so each throttled
+// request waits until a random point of it: the requests that waited spread over
+// the new window instead of all idling until its end.
+func rateLimitWait(seconds float64) time.Duration {
+	wait := time.Duration(seconds * float64(time.Second))
+	if seconds < 1 || seconds != float64(int64(seconds)) {
+		return wait
+	}
+	return wait - time.Second + time.Duration(rand.Int64N(int64(time.Second)))
 }
 
 // parseRetryAfter reads Retry-After as delay-seconds or as an HTTP date.

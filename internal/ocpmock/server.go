@@ -63,6 +63,7 @@ type Server struct {
 	keys      map[string]string
 	faults    map[Route][]*Fault
 	calls     map[Route]int
+	throttled int
 	limiter   rateLimiter
 	failTasks string
 	mux       *http.ServeMux
@@ -136,6 +137,13 @@ func (s *Server) Calls(route Route) int {
 	return s.calls[route]
 }
 
+// Throttled returns how many requests the rate limiter answered with 429.
+func (s *Server) Throttled() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.throttled
+}
+
 // CallCounts returns a copy of all counters.
 func (s *Server) CallCounts() map[Route]int {
 	s.mu.Lock()
@@ -186,6 +194,7 @@ func (s *Server) admit(route Route, w http.ResponseWriter) (*Fault, bool) {
 	defer s.mu.Unlock()
 	s.calls[route]++
 	if !s.limiter.allow(s.now(), w.Header()) {
+		s.throttled++
 		return nil, true
 	}
 	return s.takeFaultLocked(route), false

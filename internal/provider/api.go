@@ -13,8 +13,9 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// ocpAPI is what the resources need of OCP; *ocpclient.Client implements it.
-type ocpAPI interface {
+// API is what the resources and data sources need of OCP; *ocpclient.Client
+// implements it. NewWithAPI serves the provider on another implementation.
+type API interface {
 	StartBackupSchedule(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupOperation, error)
 	StopBackupSchedule(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupOperation, error)
 	GetBackupStrategy(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupStrategy, error)
@@ -31,11 +32,11 @@ type ocpAPI interface {
 
 // apiFromProviderData checks what the provider's Configure handed over. It is nil
 // while the provider configuration is still unknown during plan.
-func apiFromProviderData(data any, diags *diag.Diagnostics) ocpAPI {
+func apiFromProviderData(data any, diags *diag.Diagnostics) API {
 	if data == nil {
 		return nil
 	}
-	api, ok := data.(ocpAPI)
+	api, ok := data.(API)
 	if !ok {
 		diags.AddError("Unexpected provider data",
 			fmt.Sprintf("Expected the OCP client, got %T. This is a bug in the provider; please report it.", data))

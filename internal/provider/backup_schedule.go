@@ -63,7 +63,7 @@ type scheduleModelPtr[M any] interface {
 type backupScheduleResource[M any, P scheduleModelPtr[M]] struct {
 	// tenant is true for ocp_tenant_backup_schedule, false for the cluster one.
 	tenant bool
-	api    ocpAPI
+	api    API
 }
 
 func (r *backupScheduleResource[M, P]) noun() string {

@@ -23,7 +23,7 @@ func NewClusterDataSource() datasource.DataSource {
 }
 
 type clusterDataSource struct {
-	api ocpAPI
+	api API
 }
 
 type clusterDataModel struct {

@@ -21,12 +21,23 @@ var _ provider.Provider = (*ocpProvider)(nil)
 
 type ocpProvider struct {
 	version string
+	// api, when set, replaces the OCP client that Configure would build.
+	api API
 }
 
 // New returns a constructor of the provider for providerserver.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
 		return &ocpProvider{version: version}
+	}
+}
+
+// NewWithAPI returns a constructor of the provider that uses api instead of OCP,
+// whatever the provider block says. The benchmark serves it with an API that does
+// no I/O, to measure the cost of the plugin machinery alone.
+func NewWithAPI(version string, api API) func() provider.Provider {
+	return func() provider.Provider {
+		return &ocpProvider{version: version, api: api}
 	}
 }
 
@@ -110,6 +121,10 @@ func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	var config providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if p.api != nil {
+		resp.ResourceData, resp.DataSourceData = p.api, p.api
 		return
 	}
 	client := newClientFromConfig(ctx, config, p.version, &resp.Diagnostics)

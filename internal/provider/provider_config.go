@@ -49,7 +49,7 @@ const credentialsHelp = "Set either username and password (or OCP_USERNAME and O
 // an OCP client. It returns nil, without error, while some value is still unknown
 // (it depends on a resource not yet created), so that plan works; it returns nil with
 // errors in diags when the configuration is wrong.
-func newClientFromConfig(ctx context.Context, config providerModel, version string, diags *diag.Diagnostics) ocpAPI {
+func newClientFromConfig(ctx context.Context, config providerModel, version string, diags *diag.Diagnostics) API {
 	if anyUnknown(config.URL, config.Username, config.Password, config.AccessKeyID, config.AccessKeySecret,
 		config.CACertPEM, config.InsecureSkipVerify, config.RequestTimeout, config.MaxRetries) {
 		tflog.Debug(ctx, "OCP provider configuration is not known yet; the client is created once it is")

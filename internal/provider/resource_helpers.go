@@ -14,7 +14,7 @@ import (
 )
 
 // requireAPI reports a missing client: the provider configuration was not known.
-func requireAPI(api ocpAPI, diags *diag.Diagnostics) bool {
+func requireAPI(api API, diags *diag.Diagnostics) bool {
 	if api == nil {
 		diags.AddError("OCP provider is not configured", unconfiguredDetail)
 		return false
@@ -23,7 +23,7 @@ func requireAPI(api ocpAPI, diags *diag.Diagnostics) bool {
 }
 
 // waitForOperation waits for the asynchronous OCP tasks an operation lists, if any.
-func waitForOperation(ctx context.Context, api ocpAPI, op *ocpclient.BackupOperation) error {
+func waitForOperation(ctx context.Context, api API, op *ocpclient.BackupOperation) error {
 	if taskIDs := op.TaskIDs(); len(taskIDs) > 0 {
 		return api.WaitForTasks(ctx, taskIDs)
 	}

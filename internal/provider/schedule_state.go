@@ -28,7 +28,7 @@ const (
 // observeSchedule reads the tenant's backup strategy and classifies it. OCP may say
 // "no strategy" as data null or as a not-found error; both are scheduleNoStrategy or
 // scheduleTenantGone, never an error.
-func observeSchedule(ctx context.Context, api ocpAPI, scope ocpclient.BackupScope) (scheduleState, error) {
+func observeSchedule(ctx context.Context, api API, scope ocpclient.BackupScope) (scheduleState, error) {
 	strategy, err := api.GetBackupStrategy(ctx, scope)
 	switch {
 	case ocpclient.IsNotFound(err):
@@ -85,7 +85,7 @@ const (
 // reset connection), it re-reads for a while until the wanted state shows. A 409
 // Conflict settles an undetermined state: scheduling already was where the call
 // wanted it.
-func observeAfterAction(ctx context.Context, api ocpAPI, scope ocpclient.BackupScope, actionErr error, wantRunning bool) (scheduleState, error) {
+func observeAfterAction(ctx context.Context, api API, scope ocpclient.BackupScope, actionErr error, wantRunning bool) (scheduleState, error) {
 	state, err := observeSchedule(ctx, api, scope)
 	if err == nil && ocpclient.MaybeProcessed(actionErr) {
 		deadline := time.Now().Add(settleWindow)

@@ -18,7 +18,7 @@ func NewTenantBackupStrategyDataSource() datasource.DataSource {
 }
 
 type tenantBackupStrategyDataSource struct {
-	api ocpAPI
+	api API
 }
 
 type tenantBackupStrategyDataModel struct {

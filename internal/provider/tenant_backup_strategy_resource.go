@@ -53,7 +53,7 @@ func NewTenantBackupStrategyResource() resource.Resource {
 }
 
 type tenantBackupStrategyResource struct {
-	api ocpAPI
+	api API
 }
 
 type tenantBackupStrategyModel struct {

@@ -27,7 +27,7 @@ func NewTenantBackupTasksDataSource() datasource.DataSource {
 }
 
 type tenantBackupTasksDataSource struct {
-	api ocpAPI
+	api API
 }
 
 type tenantBackupTasksDataModel struct {

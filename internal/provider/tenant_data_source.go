@@ -23,7 +23,7 @@ func NewTenantDataSource() datasource.DataSource {
 }
 
 type tenantDataSource struct {
-	api ocpAPI
+	api API
 }
 
 type tenantDataModel struct {
