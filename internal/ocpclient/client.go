@@ -88,10 +88,12 @@ func New(cfg Config) (*Client, error) {
 		Timeout:   cfg.RequestTimeout,
 	}
 	rc.Logger = nil
-	rc.RetryMax = max(cfg.MaxRetries, 0)
+	// Throttled attempts have a budget of their own (see retryBudget), so the
+	// overall ceiling is the sum of both.
+	rc.RetryMax = max(cfg.MaxRetries, 0) + maxThrottledRetries
 	rc.RetryWaitMin = cfg.RetryWaitMin
 	rc.RetryWaitMax = cfg.RetryWaitMax
-	rc.CheckRetry = retryPolicy
+	rc.CheckRetry = retryPolicy(max(cfg.MaxRetries, 0))
 	rc.Backoff = retryBackoff
 	rc.RequestLogHook = logAttempt
 	// Hand the last answer back after the final attempt so the caller can decode
@@ -199,7 +201,7 @@ type call struct {
 
 // do performs c and decodes the envelope's data into out (when out is not nil).
 func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error) {
-	ctx = c.maskSecrets(ctx)
+	ctx = withRetryBudget(c.maskSecrets(ctx))
 	httpReq, err := c.newRequest(ctx, req)
 	if err != nil {
 		return ResponseMeta{}, err

@@ -210,15 +210,17 @@ func TestRetries(t *testing.T) {
 		wantCalls int32
 		wantErr   string
 	}{
-		"GET retries 429 then succeeds":          {answers: []answer{throttled, throttled, okStrategy}, wantCalls: 3},
-		"GET retries 502 and 503":                {answers: []answer{badGateway, unavailable, okStrategy}, wantCalls: 3},
-		"GET gives up after max retries":         {answers: []answer{unavailable}, wantCalls: 4, wantErr: "HTTP 503"},
-		"POST retries 429":                       {post: true, answers: []answer{throttled, {status: 200, body: okStart}}, wantCalls: 2},
-		"POST retries 503":                       {post: true, answers: []answer{unavailable, {status: 200, body: okStart}}, wantCalls: 2},
-		"POST does not retry 502":                {post: true, answers: []answer{badGateway}, wantCalls: 1, wantErr: "HTTP 502"},
-		"POST does not retry 500":                {post: true, answers: []answer{{status: 500, body: `{"successful":false,"status":500}`}}, wantCalls: 1, wantErr: "HTTP 500"},
-		"GET does not retry 400":                 {answers: []answer{{status: 400, body: `{"successful":false,"status":400}`}}, wantCalls: 1, wantErr: "HTTP 400"},
-		"throttling exhausted keeps OCP message": {answers: []answer{throttled}, wantCalls: 4, wantErr: "Too many requests"},
+		"GET retries 429 then succeeds":  {answers: []answer{throttled, throttled, okStrategy}, wantCalls: 3},
+		"GET retries 502 and 503":        {answers: []answer{badGateway, unavailable, okStrategy}, wantCalls: 3},
+		"GET gives up after max retries": {answers: []answer{unavailable}, wantCalls: 4, wantErr: "HTTP 503"},
+		"POST retries 429":               {post: true, answers: []answer{throttled, {status: 200, body: okStart}}, wantCalls: 2},
+		"POST retries 503":               {post: true, answers: []answer{unavailable, {status: 200, body: okStart}}, wantCalls: 2},
+		"POST does not retry 502":        {post: true, answers: []answer{badGateway}, wantCalls: 1, wantErr: "HTTP 502"},
+		"POST does not retry 500":        {post: true, answers: []answer{{status: 500, body: `{"successful":false,"status":500}`}}, wantCalls: 1, wantErr: "HTTP 500"},
+		"GET does not retry 400":         {answers: []answer{{status: 400, body: `{"successful":false,"status":400}`}}, wantCalls: 1, wantErr: "HTTP 400"},
+		// Throttling has a budget of its own: 30 retries beyond max_retries' 3.
+		"throttling exhausted keeps OCP message": {answers: []answer{throttled}, wantCalls: 34, wantErr: "Too many requests"},
+		"503s count against max_retries":         {answers: []answer{unavailable, unavailable, throttled, unavailable, unavailable}, wantCalls: 5, wantErr: "HTTP 503"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -275,7 +277,7 @@ func TestConnectionRefusedIsRetriableEvenForPost(t *testing.T) {
 	if dialErr == nil {
 		t.Fatal("expected a refused connection")
 	}
-	retry, err := retryPolicy(context.Background(), nil, dialErr)
+	retry, err := retryPolicy(1)(context.Background(), nil, dialErr)
 	if !retry || err != nil {
 		t.Errorf("refused POST: retry = %v, %v; want true", retry, err)
 	}

@@ -16,28 +16,60 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
+// maxThrottledRetries bounds the retries of one call that OCP throttled (429). They
+// are counted apart from max_retries: under a rate limit shared by many parallel
+// calls, one call may be turned away several times before its turn, and that is
+// no reason to fail it. Each wait is still bounded by RetryWaitMax, and the
+// context's deadline ends the call whatever the count.
+const maxThrottledRetries = 30
+
+// retryBudget counts one call's retries that were not throttling.
+type retryBudget struct{ failures int }
+
+type retryBudgetKey struct{}
+
+func withRetryBudget(ctx context.Context) context.Context {
+	return context.WithValue(ctx, retryBudgetKey{}, &retryBudget{})
+}
+
 // retryPolicy decides whether an attempt is repeated. Only answers that prove the
 // server did not act are retried for POST: a 429 (throttled before handling), a 503
 // (service not taking requests) and a connection that was never established. A GET
-// is safe to repeat, so it also retries 502, 504 and any transport failure.
-func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return false, ctxErr
-	}
-	if err != nil {
-		if isCertificateError(err) {
-			// An untrusted certificate stays untrusted: retrying only delays the error.
+// is safe to repeat, so it also retries 502, 504 and any transport failure. Apart
+// from 429s, at most maxRetries retries are made.
+func retryPolicy(maxRetries int) retryablehttp.CheckRetry {
+	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return false, ctxErr
+		}
+		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+			return true, nil
+		}
+		if !retriable(resp, err) {
 			return false, nil
 		}
-		return failedIdempotentRequest(err) || neverConnected(err), nil
+		budget, _ := ctx.Value(retryBudgetKey{}).(*retryBudget)
+		if budget == nil {
+			return true, nil
+		}
+		budget.failures++
+		return budget.failures <= maxRetries, nil
+	}
+}
+
+// retriable reports whether a failed attempt other than a 429 may be repeated.
+func retriable(resp *http.Response, err error) bool {
+	if err != nil {
+		// An untrusted certificate stays untrusted: retrying only delays the error.
+		return !isCertificateError(err) && (failedIdempotentRequest(err) || neverConnected(err))
 	}
 	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
-		return true, nil
+	case http.StatusServiceUnavailable:
+		return true
 	case http.StatusBadGateway, http.StatusGatewayTimeout:
-		return isIdempotent(resp.Request), nil
+		return isIdempotent(resp.Request)
 	}
-	return false, nil
+	return false
 }
 
 func isIdempotent(req *http.Request) bool {
