@@ -103,9 +103,10 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Validators:  []validator.String{positiveDuration{}},
 			},
 			"max_retries": schema.Int64Attribute{
-				Description: "How often a throttled or failed request is retried (0 to 10). Defaults to 4. " +
-					"GET requests are retried on 429, 502, 503, 504 and connection failures; POST requests only " +
-					"where OCP cannot have acted (429, 503, connection refused).",
+				Description: "How often a failed request is retried (0 to 10). Defaults to 4. " +
+					"GET requests are retried on 502, 503, 504 and connection failures; POST requests only " +
+					"where OCP cannot have acted (503, connection refused). Throttled requests (429) are retried " +
+					"apart from this count, up to 30 times, waiting as OCP's Retry-After or RateLimit-Reset asks.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
 			},
