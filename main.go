@@ -14,7 +14,7 @@ import (
 var version = "dev"
 
 func main() {
-	provider.QuietSDKLogsUnlessAsked()
+	provider.PrepareProcess()
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()

@@ -14,7 +14,7 @@ import (
 )
 
 func main() {
-	provider.QuietSDKLogsUnlessAsked()
+	provider.PrepareProcess()
 	err := providerserver.Serve(context.Background(), provider.NewWithAPI("bench", noopAPI{}), providerserver.ServeOpts{
 		Address: "registry.terraform.io/ocp-tf/ocp",
 	})
