@@ -88,7 +88,8 @@ func main() {
 		}
 	}
 	limited := b.rateLimitedRun(counts[len(counts)-1], *rateLimit)
-	report := buildReport(samples, counts, limited, *terraform)
+	top := b.profileApply(counts[len(counts)-1], *out)
+	report := buildReport(samples, counts, limited, *terraform) + profileSection(top, counts[len(counts)-1])
 	must(os.WriteFile(filepath.Join(*out, "results.md"), []byte(report), 0o644))
 	must(os.WriteFile(filepath.Join(*out, "chart.svg"), []byte(chart(samples, counts)), 0o644))
 	fmt.Print(report)
@@ -181,8 +182,9 @@ resource "ocp_tenant_backup_schedule" "t" {
 	return dir
 }
 
-// terraformRun runs one phase and returns its wall time in seconds.
-func (b *bench) terraformRun(dir string, v variant, phase string) (float64, error) {
+// terraformRun runs one phase, with extra environment, and returns its wall time
+// in seconds.
+func (b *bench) terraformRun(dir string, v variant, phase string, extraEnv ...string) (float64, error) {
 	args := map[string][]string{
 		"apply":   {"apply", "-auto-approve", "-input=false", "-no-color"},
 		"plan":    {"plan", "-input=false", "-no-color", "-detailed-exitcode"},
@@ -192,6 +194,7 @@ func (b *bench) terraformRun(dir string, v variant, phase string) (float64, erro
 	cmd.Dir = dir
 	cmd.Env = append(cleanEnv(), "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1", "OCP_URL="+b.mockURL, "OCP_USERNAME="+benchUser, "OCP_PASSWORD="+benchPassword)
+	cmd.Env = append(cmd.Env, extraEnv...)
 	start := time.Now()
 	output, err := cmd.CombinedOutput()
 	elapsed := time.Since(start).Seconds()

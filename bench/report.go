@@ -80,12 +80,12 @@ func buildReport(samples []sample, counts []int, limited limitedRun, terraform s
 		for _, phase := range phases {
 			core := median(samples, "terraform_data", phase, n, seconds)
 			noop := median(samples, "no-op provider", phase, n, seconds)
-			real := median(samples, "provider", phase, n, seconds)
+			measured := median(samples, "provider", phase, n, seconds)
 			post := median(samples, "provider", phase, n, func(s sample) float64 { return float64(s.callsPOST) / float64(n) })
 			get := median(samples, "provider", phase, n, func(s sample) float64 { return float64(s.callsGET) / float64(n) })
 			rssMiB := func(s sample) float64 { return float64(s.peakRSSKiB) / 1024 }
 			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f MiB | %.1f MiB |\n",
-				n, phase, core, noop, real, real/noop, real/core, post, get,
+				n, phase, core, noop, measured, measured/noop, measured/core, post, get,
 				median(samples, "no-op provider", phase, n, rssMiB), median(samples, "provider", phase, n, rssMiB))
 		}
 	}
@@ -123,7 +123,9 @@ func memTotal() string {
 	var kib int64
 	for _, line := range strings.Split(string(info), "\n") {
 		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
-			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kib)
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d", &kib); err != nil {
+				return "unknown memory"
+			}
 		}
 	}
 	return fmt.Sprintf("%.0f GiB", float64(kib)/1024/1024)

@@ -127,7 +127,7 @@ func rateLimitWait(seconds float64) time.Duration {
 	if seconds < 1 || seconds != float64(int64(seconds)) {
 		return wait
 	}
-	return wait - time.Second + time.Duration(rand.Int64N(int64(time.Second)))
+	return wait - time.Second + time.Duration(rand.Int64N(int64(time.Second))) //nolint:gosec // jitter, not a secret.
 }
 
 // parseRetryAfter reads Retry-After as delay-seconds or as an HTTP date.
