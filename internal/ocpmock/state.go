@@ -126,6 +126,12 @@ func (s *Server) StrategyBody(clusterID, tenantID int64) map[string]any {
 	return deepCopy((*slot).Body)
 }
 
+// StrategyField returns one field of a strategy's stored body, by its JSON path, or
+// nil when there is no such field or strategy.
+func (s *Server) StrategyField(clusterID, tenantID int64, path ...string) any {
+	return lookup(s.StrategyBody(clusterID, tenantID), path...)
+}
+
 // DeleteStrategy removes a strategy out of band.
 func (s *Server) DeleteStrategy(clusterID, tenantID int64) {
 	s.mu.Lock()

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -265,14 +266,25 @@ func (m *tenantBackupStrategyModel) withSecretsMasked(ctx context.Context) conte
 	return tflog.MaskLogStrings(ctx, m.Storage.AccessKeySecret.ValueString())
 }
 
-func (r *tenantBackupStrategyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan tenantBackupStrategyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
-		return
+// begin reads the planned model and prepares ctx for a write: credentials masked in
+// logs, and the operation's timeout (timeouts.Value.Create or .Update) applied.
+func (r *tenantBackupStrategyResource) begin(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics,
+	timeout func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+) (context.Context, context.CancelFunc, *tenantBackupStrategyModel, bool) {
+	var model tenantBackupStrategyModel
+	diags.Append(plan.Get(ctx, &model)...)
+	if diags.HasError() || !requireAPI(r.api, diags) {
+		return ctx, nil, nil, false
 	}
-	ctx = plan.withSecretsMasked(ctx)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultStrategyWriteTimeout, &resp.Diagnostics)
+	configured := func(ctx context.Context, fallback time.Duration) (time.Duration, diag.Diagnostics) {
+		return timeout(model.Timeouts, ctx, fallback)
+	}
+	ctx, cancel, ok := withTimeout(model.withSecretsMasked(ctx), configured, defaultStrategyWriteTimeout, diags)
+	return ctx, cancel, &model, ok
+}
+
+func (r *tenantBackupStrategyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel, plan, ok := r.begin(ctx, req.Plan, &resp.Diagnostics, timeouts.Value.Create)
 	if !ok {
 		return
 	}
@@ -291,7 +303,7 @@ func (r *tenantBackupStrategyResource) Create(ctx context.Context, req resource.
 	}
 	plan.ID = types.StringValue(scopeID(scope))
 	// The strategy exists from here on: keep it in state even if the task fails.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if err := waitForOperation(ctx, r.api, op); err != nil {
 		resp.Diagnostics.AddError("OCP task of the strategy creation did not succeed", errorDetail(err))
 	}
@@ -360,13 +372,7 @@ func (m *tenantBackupStrategyModel) refreshFrom(ctx context.Context, strategy *o
 }
 
 func (r *tenantBackupStrategyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan tenantBackupStrategyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
-		return
-	}
-	ctx = plan.withSecretsMasked(ctx)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultStrategyWriteTimeout, &resp.Diagnostics)
+	ctx, cancel, plan, ok := r.begin(ctx, req.Plan, &resp.Diagnostics, timeouts.Value.Update)
 	if !ok {
 		return
 	}
@@ -394,7 +400,7 @@ func (r *tenantBackupStrategyResource) Update(ctx context.Context, req resource.
 		resp.Diagnostics.AddError("Could not update the backup strategy", errorDetail(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if err := waitForOperation(ctx, r.api, op); err != nil {
 		resp.Diagnostics.AddError("OCP task of the strategy update did not succeed", errorDetail(err))
 	}

@@ -45,22 +45,9 @@ const (
     access_key_secret = "oss-Secret-9b1e-never-print"`
 )
 
-// bodyValue reads one field of the strategy body the mock stored.
-func (o *testOCP) bodyValue(tenantID int64, path ...string) any {
-	var current any = o.StrategyBody(testClusterID, tenantID)
-	for _, key := range path {
-		m, ok := current.(map[string]any)
-		if !ok {
-			return nil
-		}
-		current = m[key]
-	}
-	return current
-}
-
 func (o *testOCP) expectBody(tenantID int64, want any, path ...string) func() error {
 	return func() error {
-		if got := o.bodyValue(tenantID, path...); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := o.StrategyField(testClusterID, tenantID, path...); fmt.Sprint(got) != fmt.Sprint(want) {
 			return fmt.Errorf("stored strategy %v = %v, want %v", path, got, want)
 		}
 		return nil
