@@ -9,9 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// Task states of OCP's TaskInstance.
+// The final states of OCP's TaskInstance; any other (RUNNING) means wait.
 const (
-	TaskRunning    = "RUNNING"
 	TaskFailed     = "FAILED"
 	TaskSuccessful = "SUCCESSFUL"
 )

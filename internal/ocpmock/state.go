@@ -6,7 +6,6 @@ package ocpmock
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 )
 
 // Cluster is a mock OCP cluster; Strategy is its cluster-dimension backup strategy.
@@ -157,23 +156,6 @@ func (s *Server) ScheduleEnabled(clusterID, tenantID int64) (enabled, ok bool) {
 		return false, false
 	}
 	return (*slot).ScheduleEnabled, true
-}
-
-// Tenants lists all tenants, ordered by cluster and tenant id.
-func (s *Server) Tenants() []Tenant {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	list := make([]Tenant, 0, len(s.tenants))
-	for _, t := range s.tenants {
-		list = append(list, *t)
-	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].ClusterID != list[j].ClusterID {
-			return list[i].ClusterID < list[j].ClusterID
-		}
-		return list[i].ID < list[j].ID
-	})
-	return list
 }
 
 // slotLocked returns where a scope's strategy lives, or nil when the cluster or
