@@ -45,8 +45,9 @@ func apiFromProviderData(data any, diags *diag.Diagnostics) API {
 }
 
 const unconfiguredDetail = "The OCP provider configuration depends on values that are not known yet " +
-	"(for example attributes of resources that are still to be created). Apply those first, " +
-	"or give the provider known values."
+	"(for example attributes of resources that are still to be created). Resources wait for them, but " +
+	"Terraform reads data sources while planning: give such a data source depends_on = [ <those resources> ] " +
+	"so that Terraform reads it during apply, or give the provider known values."
 
 // errorDetail explains an OCP error and adds what to do about the common classes.
 func errorDetail(err error) string {

@@ -12,6 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
@@ -297,7 +300,8 @@ func TestAccProvider_environmentFallback(t *testing.T) {
 }
 
 // A provider block that depends on a resource still to be created is unknown during
-// plan; the plan must still succeed and the apply then use the real values.
+// plan; the plan must still succeed and the apply then use the real values. A data
+// source is read during plan unless depends_on defers it, as the error advises.
 func TestAccProvider_unknownConfigurationDuringPlan(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
@@ -313,9 +317,17 @@ provider "ocp" {
   username = %q
   password = %q
 }
-`, ocp.URL, testUsername, testPassword) + scheduleBlock(testTenantID, ""),
-			ConfigStateChecks: startedScheduleChecks(testTenantID),
-			Check:             checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) }),
+
+# Read during apply, once the provider's configuration is known.
+data "ocp_tenant" "orders" {
+  depends_on = [terraform_data.ocp_endpoint]
+  cluster_id = %d
+  name       = "orders"
+}
+`, ocp.URL, testUsername, testPassword, testClusterID) + scheduleBlock(testTenantID, ""),
+			ConfigStateChecks: append(startedScheduleChecks(testTenantID),
+				statecheck.ExpectKnownValue("data.ocp_tenant.orders", tfjsonpath.New("id"), knownvalue.Int64Exact(testTenantID))),
+			Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) }),
 		}},
 	})
 }
