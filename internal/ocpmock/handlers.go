@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -322,7 +323,7 @@ func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
 	tasks := []map[string]any{}
 	for _, task := range s.tenants[key].BackupTasks {
 		started, _ := time.Parse(time.RFC3339, fmt.Sprint(task["startTime"]))
-		if (len(statuses) == 0 || contains(statuses, fmt.Sprint(task["status"]))) &&
+		if (len(statuses) == 0 || slices.Contains(statuses, fmt.Sprint(task["status"]))) &&
 			(from.IsZero() || !started.Before(from)) && (to.IsZero() || !started.After(to)) {
 			tasks = append(tasks, task)
 		}
@@ -337,15 +338,6 @@ func parseQueryTime(r *http.Request, name string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return time.Parse(time.RFC3339, raw)
-}
-
-func contains(list []string, value string) bool {
-	for _, item := range list {
-		if item == value {
-			return true
-		}
-	}
-	return false
 }
 
 // resolveScope reads the cluster (and tenant, on tenant routes) of the path, answering

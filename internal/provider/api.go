@@ -8,7 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -28,6 +31,30 @@ type API interface {
 	GetTenant(ctx context.Context, clusterID, tenantID int64) (*ocpclient.Tenant, error)
 	ListTenants(ctx context.Context, clusterID int64, nameFilter string) ([]ocpclient.Tenant, error)
 	ListTenantDataBackupTasks(ctx context.Context, clusterID, tenantID int64, filter ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error)
+}
+
+// resourceAPI, embedded in a resource, keeps the client the provider's Configure
+// hands over (nil while the provider configuration is unknown).
+type resourceAPI struct{ api API }
+
+func (r *resourceAPI) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// canRefresh reports whether Read can ask OCP. While the provider configuration
+// is still unknown during plan it cannot, and the prior state stands.
+func (r *resourceAPI) canRefresh(ctx context.Context) bool {
+	if r.api == nil {
+		tflog.Debug(ctx, "OCP provider configuration is not known yet; keeping the prior state")
+	}
+	return r.api != nil
+}
+
+// dataSourceAPI is resourceAPI for data sources.
+type dataSourceAPI struct{ api API }
+
+func (d *dataSourceAPI) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 // apiFromProviderData checks what the provider's Configure handed over. It is nil

@@ -61,9 +61,9 @@ type scheduleModelPtr[M any] interface {
 
 // backupScheduleResource implements both schedule resources; M is the model.
 type backupScheduleResource[M any, P scheduleModelPtr[M]] struct {
+	resourceAPI
 	// tenant is true for ocp_tenant_backup_schedule, false for the cluster one.
 	tenant bool
-	api    API
 }
 
 func (r *backupScheduleResource[M, P]) noun() string {
@@ -140,10 +140,6 @@ func scopeIDAttribute(description string) schema.Int64Attribute {
 	}
 }
 
-func (r *backupScheduleResource[M, P]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -213,8 +209,7 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.api == nil {
-		tflog.Debug(ctx, "OCP provider configuration is not known yet; keeping the prior state")
+	if !r.canRefresh(ctx) {
 		return
 	}
 	model, scope := P(&state).shared(), P(&state).scope()

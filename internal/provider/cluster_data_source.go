@@ -23,7 +23,7 @@ func NewClusterDataSource() datasource.DataSource {
 }
 
 type clusterDataSource struct {
-	api API
+	dataSourceAPI
 }
 
 type clusterDataModel struct {
@@ -67,10 +67,6 @@ func (d *clusterDataSource) ConfigValidators(context.Context) []datasource.Confi
 	return []datasource.ConfigValidator{
 		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
 	}
-}
-
-func (d *clusterDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -18,7 +18,7 @@ func NewTenantBackupStrategyDataSource() datasource.DataSource {
 }
 
 type tenantBackupStrategyDataSource struct {
-	api API
+	dataSourceAPI
 }
 
 type tenantBackupStrategyDataModel struct {
@@ -122,10 +122,6 @@ func (d *tenantBackupStrategyDataSource) Schema(_ context.Context, _ datasource.
 			},
 		},
 	}
-}
-
-func (d *tenantBackupStrategyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *tenantBackupStrategyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

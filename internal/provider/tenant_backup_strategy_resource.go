@@ -54,7 +54,7 @@ func NewTenantBackupStrategyResource() resource.Resource {
 }
 
 type tenantBackupStrategyResource struct {
-	api API
+	resourceAPI
 }
 
 type tenantBackupStrategyModel struct {
@@ -241,10 +241,6 @@ func strategyStorageAttribute() schema.SingleNestedAttribute {
 	}
 }
 
-func (r *tenantBackupStrategyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 // toOCP builds the strategy body. backupScheduleEnabled is left to the schedule
 // resources except where enabled is given (see Update).
 func (m *tenantBackupStrategyModel) toOCP(ctx context.Context, enabled *bool) (ocpclient.BackupStrategyConfig, diag.Diagnostics) {
@@ -325,8 +321,7 @@ func (r *tenantBackupStrategyResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.api == nil {
-		tflog.Debug(ctx, "OCP provider configuration is not known yet; keeping the prior state")
+	if !r.canRefresh(ctx) {
 		return
 	}
 	ctx = state.withSecretsMasked(ctx)

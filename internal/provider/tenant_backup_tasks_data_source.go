@@ -27,7 +27,7 @@ func NewTenantBackupTasksDataSource() datasource.DataSource {
 }
 
 type tenantBackupTasksDataSource struct {
-	api API
+	dataSourceAPI
 }
 
 type tenantBackupTasksDataModel struct {
@@ -96,10 +96,6 @@ func (d *tenantBackupTasksDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
-}
-
-func (d *tenantBackupTasksDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *tenantBackupTasksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -23,7 +23,7 @@ func NewTenantDataSource() datasource.DataSource {
 }
 
 type tenantDataSource struct {
-	api API
+	dataSourceAPI
 }
 
 type tenantDataModel struct {
@@ -73,10 +73,6 @@ func (d *tenantDataSource) ConfigValidators(context.Context) []datasource.Config
 	return []datasource.ConfigValidator{
 		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
 	}
-}
-
-func (d *tenantDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *tenantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
