@@ -3,19 +3,12 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
-
-var _ datasource.DataSourceWithConfigValidators = (*clusterDataSource)(nil)
 
 // NewClusterDataSource returns the ocp_cluster data source.
 func NewClusterDataSource() datasource.DataSource {
@@ -24,6 +17,7 @@ func NewClusterDataSource() datasource.DataSource {
 
 type clusterDataSource struct {
 	dataSourceAPI
+	byIDOrName
 }
 
 type clusterDataModel struct {
@@ -43,29 +37,13 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = schema.Schema{
 		Description: "Looks up an OCP cluster by its OCP id or by its exact name.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.Int64Attribute{
-				Description: "OCP id of the cluster. Give this or `name`.",
-				Optional:    true,
-				Computed:    true,
-				Validators:  []validator.Int64{int64validator.AtLeast(1)},
-			},
-			"name": schema.StringAttribute{
-				Description: "Exact name of the cluster. Give this or `id`.",
-				Optional:    true,
-				Computed:    true,
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":            lookupIDAttribute("cluster"),
+			"name":          lookupNameAttribute("cluster"),
 			"ob_cluster_id": schema.Int64Attribute{Computed: true, Description: "OceanBase's own cluster id (not used in OCP's API paths)."},
 			"status":        schema.StringAttribute{Computed: true, Description: "Cluster status, e.g. `RUNNING`."},
 			"type":          schema.StringAttribute{Computed: true, Description: "`PRIMARY` or `STANDBY`."},
 			"ob_version":    schema.StringAttribute{Computed: true, Description: "OceanBase version."},
 		},
-	}
-}
-
-func (d *clusterDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
 	}
 }
 

@@ -1,8 +1,51 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Data sources that look an object up by OCP id or by exact name share these
+// attributes and embed byIDOrName, which requires exactly one of them.
+
+func lookupIDAttribute(kind string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Description: fmt.Sprintf("OCP id of the %s. Give this or `name`.", kind),
+		Optional:    true,
+		Computed:    true,
+		Validators:  []validator.Int64{int64validator.AtLeast(1)},
+	}
+}
+
+func lookupNameAttribute(kind string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Description: fmt.Sprintf("Exact name of the %s. Give this or `id`.", kind),
+		Optional:    true,
+		Computed:    true,
+		Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
+type byIDOrName struct{}
+
+func (byIDOrName) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+	}
+}
+
+var (
+	_ datasource.DataSourceWithConfigValidators = (*clusterDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*tenantDataSource)(nil)
 )
 
 // pickByName returns the one item whose name is exactly name. OCP's name filter is

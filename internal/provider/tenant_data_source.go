@@ -3,19 +3,14 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
-
-var _ datasource.DataSourceWithConfigValidators = (*tenantDataSource)(nil)
 
 // NewTenantDataSource returns the ocp_tenant data source.
 func NewTenantDataSource() datasource.DataSource {
@@ -24,6 +19,7 @@ func NewTenantDataSource() datasource.DataSource {
 
 type tenantDataSource struct {
 	dataSourceAPI
+	byIDOrName
 }
 
 type tenantDataModel struct {
@@ -49,29 +45,13 @@ func (d *tenantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Required:    true,
 				Validators:  []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"id": schema.Int64Attribute{
-				Description: "OCP id of the tenant. Give this or `name`.",
-				Optional:    true,
-				Computed:    true,
-				Validators:  []validator.Int64{int64validator.AtLeast(1)},
-			},
-			"name": schema.StringAttribute{
-				Description: "Exact name of the tenant. Give this or `id`.",
-				Optional:    true,
-				Computed:    true,
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":           lookupIDAttribute("tenant"),
+			"name":         lookupNameAttribute("tenant"),
 			"cluster_name": schema.StringAttribute{Computed: true, Description: "Name of the tenant's cluster."},
 			"ob_tenant_id": schema.Int64Attribute{Computed: true, Description: "OceanBase's own tenant id (not used in OCP's API paths)."},
 			"status":       schema.StringAttribute{Computed: true, Description: "Tenant status, e.g. `NORMAL`."},
 			"mode":         schema.StringAttribute{Computed: true, Description: "`MYSQL` or `ORACLE`."},
 		},
-	}
-}
-
-func (d *tenantDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
 	}
 }
 
