@@ -1,11 +1,8 @@
 package ocpclient
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"time"
 )
@@ -48,29 +45,10 @@ func (f DataBackupTaskFilter) query() url.Values {
 	return q
 }
 
-// ListTenantDataBackupTasks lists a tenant's data backup tasks.
+// ListTenantDataBackupTasks lists a tenant's data backup tasks. OCP documents this
+// listing as a plain list and the cluster's as paged; an answer in the page shape
+// is read to its last page.
 func (c *Client) ListTenantDataBackupTasks(ctx context.Context, clusterID, tenantID int64, filter DataBackupTaskFilter) ([]DataBackupTask, error) {
 	path := fmt.Sprintf("/api/v2/ob/clusters/%d/tenants/%d/backup/task/dataBackupTasks", clusterID, tenantID)
-	var raw json.RawMessage
-	if _, err := c.do(ctx, call{method: http.MethodGet, path: path, query: filter.query()}, &raw); err != nil {
-		return nil, err
-	}
-	return decodeListOrPage[DataBackupTask](raw)
-}
-
-// decodeListOrPage accepts a plain JSON array or OCP's page object: the tenant task
-// listing is documented as a list, while the cluster one is paged.
-func decodeListOrPage[T any](raw json.RawMessage) ([]T, error) {
-	trimmed := bytes.TrimSpace(raw)
-	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
-		return nil, nil
-	}
-	var list []T
-	if trimmed[0] == '[' {
-		err := json.Unmarshal(trimmed, &list)
-		return list, err
-	}
-	var p page[T]
-	err := json.Unmarshal(trimmed, &p)
-	return p.Contents, err
+	return listAll[DataBackupTask](ctx, c, path, filter.query())
 }

@@ -86,6 +86,10 @@ func New(cfg Config) (*Client, error) {
 	rc.HTTPClient = &http.Client{
 		Transport: authTransport{base: transport, auth: auth, now: time.Now},
 		Timeout:   cfg.RequestTimeout,
+		// The transport adds the credentials to every request it sends, including
+		// one net/http makes to follow a redirect: never follow any, so that they
+		// cannot go to another host or over plain http. do explains the 3xx.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	rc.Logger = nil
 	// Throttled attempts have a budget of their own (see retryBudget), so the
@@ -95,7 +99,7 @@ func New(cfg Config) (*Client, error) {
 	rc.RetryWaitMax = cfg.RetryWaitMax
 	rc.CheckRetry = retryPolicy(max(cfg.MaxRetries, 0))
 	rc.Backoff = retryBackoff
-	rc.RequestLogHook = logAttempt
+	rc.RequestLogHook = countAndLogAttempt
 	// Hand the last answer back after the final attempt so the caller can decode
 	// OCP's own message instead of a bare "giving up".
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
@@ -201,7 +205,7 @@ type call struct {
 
 // do performs c and decodes the envelope's data into out (when out is not nil).
 func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error) {
-	ctx = withRetryBudget(c.maskSecrets(ctx))
+	ctx = withCallState(c.maskSecrets(ctx), time.Now())
 	httpReq, err := c.newRequest(ctx, req)
 	if err != nil {
 		return ResponseMeta{}, err
@@ -211,6 +215,9 @@ func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error
 		return ResponseMeta{}, c.transportError(ctx, req, err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode/100 == 3 {
+		return ResponseMeta{}, redirectError(req, resp)
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
 		return ResponseMeta{}, fmt.Errorf("OCP call %s %s: reading the response: %w", req.method, req.path, err)
@@ -227,6 +234,7 @@ func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error
 			return env.meta(), &APIError{
 				Method: req.method, Path: req.path, HTTPStatus: resp.StatusCode, TraceID: env.TraceID,
 				Message: fmt.Sprintf("unexpected shape of OCP's data (%v)", err), Excerpt: excerpt(env.Data),
+				FromOCP: true,
 			}
 		}
 	}
@@ -265,14 +273,18 @@ func (c *Client) newRequest(ctx context.Context, req call) (*retryablehttp.Reque
 // transportError explains a call that got no HTTP answer at all.
 func (c *Client) transportError(ctx context.Context, req call, err error) error {
 	noAnswer := &NoAnswerError{Method: req.method, Path: req.path, Host: c.baseURL.Host, Err: err}
+	if state := callStateOf(ctx); state != nil {
+		noAnswer.Attempts, noAnswer.Elapsed = state.attempts, time.Since(state.started)
+	}
 	switch {
 	case ctx.Err() != nil:
 		noAnswer.Err = ctx.Err()
 		noAnswer.Reason = "stopped before OCP answered"
 		noAnswer.MaybeProcessed = true
 	case isCertificateError(err):
-		noAnswer.Reason = "the TLS certificate is not trusted. Set ca_cert_pem (or OCP_CA_CERT_PEM) to the CA that " +
-			"signed it, or, for testing only, insecure_skip_verify"
+		noAnswer.Reason = "the TLS certificate is not trusted"
+		noAnswer.advice = "Set ca_cert_pem (or OCP_CA_CERT_PEM) to the CA that signed it, or, for testing only, " +
+			"insecure_skip_verify"
 	case isTimeout(err):
 		noAnswer.Reason = fmt.Sprintf("got no answer within the request timeout of %s", c.timeout)
 		noAnswer.MaybeProcessed = true
@@ -294,7 +306,11 @@ func (c *Client) maskSecrets(ctx context.Context) context.Context {
 	return tflog.MaskLogStrings(ctx, c.secrets...)
 }
 
-func logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
+// countAndLogAttempt runs before each attempt; retryablehttp numbers them from 0.
+func countAndLogAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if state := callStateOf(req.Context()); state != nil {
+		state.attempts = attempt + 1
+	}
 	fields := map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1}
 	tflog.Debug(req.Context(), "OCP request", fields)
 }

@@ -3,6 +3,7 @@ package ocpclient
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -151,27 +152,6 @@ func TestErrorsNameCallStatusCodeMessageAndTrace(t *testing.T) {
 	}
 }
 
-func TestNotFoundClassification(t *testing.T) {
-	tests := map[string]struct {
-		status int
-		code   string
-		want   bool
-	}{
-		"404":                  {404, "10002", true},
-		"400 tenant-not-found": {400, "60002", true},
-		"400 other":            {400, "10001", false},
-		"500":                  {500, "10010", false},
-	}
-	for name, tt := range tests {
-		t.Run(name, func(t *testing.T) {
-			err := error(&APIError{HTTPStatus: tt.status, Code: tt.code})
-			if got := IsNotFound(err); got != tt.want {
-				t.Errorf("IsNotFound = %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestStrategyAbsentAsNullData(t *testing.T) {
 	srv := newScriptedServer(t, answer{status: 200, body: `{"data":null,"successful":true,"status":200}`})
 	strategy, err := testClient(t, srv.URL).GetBackupStrategy(context.Background(), testScope)
@@ -257,6 +237,21 @@ func TestRetryWaitFollowsServerAndStaysBounded(t *testing.T) {
 		"RateLimit-Reset":            {resp(http.Header{"Ratelimit-Reset": {"3"}}), 2 * time.Second, 3 * time.Second},
 		"RateLimit-Reset zero":       {resp(http.Header{"Ratelimit-Reset": {"0"}}), minServerWait, minServerWait},
 		"exponential without header": {resp(http.Header{}), 4 * time.Second, 4 * time.Second},
+		// Values no OCP sends must neither overflow into a busy loop nor stall:
+		// the huge ones wait the ceiling (a reset there spreads over its last
+		// second like any other), the meaningless ones back off as usual.
+		"huge Retry-After":               {resp(http.Header{"Retry-After": {"99999999999"}}), 10 * time.Second, 10 * time.Second},
+		"Retry-After beyond int64":       {resp(http.Header{"Retry-After": {"99999999999999999999"}}), 10 * time.Second, 10 * time.Second},
+		"huge RateLimit-Reset":           {resp(http.Header{"Ratelimit-Reset": {"99999999999"}}), 9 * time.Second, 10 * time.Second},
+		"RateLimit-Reset 1e300":          {resp(http.Header{"Ratelimit-Reset": {"1e300"}}), 9 * time.Second, 10 * time.Second},
+		"RateLimit-Reset beyond float64": {resp(http.Header{"Ratelimit-Reset": {"1e400"}}), 9 * time.Second, 10 * time.Second},
+		"RateLimit-Reset Inf":            {resp(http.Header{"Ratelimit-Reset": {"+Inf"}}), 9 * time.Second, 10 * time.Second},
+		"RateLimit-Reset NaN":            {resp(http.Header{"Ratelimit-Reset": {"NaN"}}), 4 * time.Second, 4 * time.Second},
+		"negative Retry-After":           {resp(http.Header{"Retry-After": {"-5"}}), 4 * time.Second, 4 * time.Second},
+		"negative RateLimit-Reset":       {resp(http.Header{"Ratelimit-Reset": {"-1"}}), 4 * time.Second, 4 * time.Second},
+		"malformed Retry-After":          {resp(http.Header{"Retry-After": {"soon"}}), 4 * time.Second, 4 * time.Second},
+		"malformed RateLimit-Reset":      {resp(http.Header{"Ratelimit-Reset": {"1s"}}), 4 * time.Second, 4 * time.Second},
+		"Retry-After date far ahead":     {resp(http.Header{"Retry-After": {"Fri, 31 Dec 9999 23:59:59 GMT"}}), 10 * time.Second, 10 * time.Second},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -452,17 +447,19 @@ func TestLogsMaskCredentials(t *testing.T) {
 
 var testScope = BackupScope{ClusterID: 1, TenantID: 11}
 
-func TestDecodeListOrPage(t *testing.T) {
+func TestListAnswerDecodesBothShapes(t *testing.T) {
 	for name, raw := range map[string]string{
 		"list": `[{"taskId":1},{"taskId":2}]`,
 		"page": `{"contents":[{"taskId":1},{"taskId":2}],"page":{"number":1,"totalPages":1}}`,
 	} {
-		tasks, err := decodeListOrPage[DataBackupTask]([]byte(raw))
-		if err != nil || len(tasks) != 2 || tasks[1].TaskID != 2 {
-			t.Errorf("%s: %+v, %v", name, tasks, err)
+		var answer listAnswer[DataBackupTask]
+		err := json.Unmarshal([]byte(raw), &answer)
+		if err != nil || len(answer.Contents) != 2 || answer.Contents[1].TaskID != 2 {
+			t.Errorf("%s: %+v, %v", name, answer, err)
 		}
 	}
-	if tasks, err := decodeListOrPage[DataBackupTask]([]byte("null")); err != nil || tasks != nil {
-		t.Errorf("null: %+v, %v", tasks, err)
+	var answer listAnswer[DataBackupTask]
+	if err := json.Unmarshal([]byte("null"), &answer); err != nil || answer.Contents != nil || answer.Page != nil {
+		t.Errorf("null: %+v, %v", answer, err)
 	}
 }

@@ -68,7 +68,8 @@ func (e envelope) meta() ResponseMeta {
 
 // decodeEnvelope turns a raw answer into its envelope, or an *APIError when the answer
 // is a failure: a non-2xx status, successful other than true, or a body that is not
-// OCP's JSON at all.
+// OCP's JSON at all. The error's FromOCP says which: only a body with OCP's
+// "successful" field is OCP speaking.
 func decodeEnvelope(method, path string, status int, body []byte) (envelope, error) {
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil || env.Successful == nil {
@@ -81,7 +82,7 @@ func decodeEnvelope(method, path string, status int, body []byte) (envelope, err
 	if status/100 == 2 && *env.Successful {
 		return env, nil
 	}
-	apiErr := &APIError{Method: method, Path: path, HTTPStatus: status, TraceID: env.TraceID}
+	apiErr := &APIError{Method: method, Path: path, HTTPStatus: status, TraceID: env.TraceID, FromOCP: true}
 	if env.Error != nil {
 		apiErr.Code = string(env.Error.Code)
 		apiErr.Message = joinNonEmpty(": ", env.Error.Message, env.Error.DebugMessage)
@@ -98,6 +99,11 @@ func notEnvelopeMessage(status int, decodeErr error) string {
 			return fmt.Sprintf("malformed OCP response (%v)", decodeErr)
 		}
 		return "the response is JSON but not OCP's envelope (no \"successful\" field)"
+	}
+	if status == http.StatusNotFound {
+		// Not OCP saying an object is gone: the request never reached OCP's API.
+		return "the server answered Not Found without OCP's envelope, so the answer did not come from OCP. " +
+			"Check the provider's url: a wrong base path, or a proxy in front of OCP that does not pass the request on"
 	}
 	return fmt.Sprintf("the server answered %s without OCP's error envelope; a proxy or load balancer may stand in front of OCP", http.StatusText(status))
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
 )
 
 // tenantNotFoundCode is OCP's "tenant id not found" code. OCP raises some not-found
@@ -23,6 +25,10 @@ type APIError struct {
 	TraceID string
 	// Excerpt is the start of a body that was not OCP's JSON envelope (a proxy's page).
 	Excerpt string
+	// FromOCP is true when the answer came in OCP's own envelope. Anything else came
+	// from something in front of OCP (a proxy, load balancer or SSO gateway) or from
+	// another service at a wrong address, and says nothing about OCP's objects.
+	FromOCP bool
 }
 
 func (e *APIError) Error() string {
@@ -46,28 +52,44 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// IsNotFound reports whether err says the addressed object (cluster, tenant or
-// strategy) does not exist.
+// IsNotFound reports whether err is OCP saying that the addressed object (cluster,
+// tenant or strategy) does not exist. Only OCP's own envelope counts: a proxy's
+// 404 means the path to OCP failed, never that an object is gone.
 func IsNotFound(err error) bool {
+	apiErr, ok := ocpAnswer(err)
+	return ok && (apiErr.HTTPStatus == http.StatusNotFound ||
+		apiErr.HTTPStatus == http.StatusBadRequest && apiErr.Code == tenantNotFoundCode)
+}
+
+// IsNoStrategyAnswer reports whether err is one of the answers with which OCP may
+// say that a cluster or tenant has no backup strategy: HTTP 404 or 400 in OCP's own
+// envelope, whatever the code (the reference, §3.4, allows both besides data null,
+// and OCP documents no backup error codes). The same answers come when the tenant
+// or cluster itself is gone or the request was refused, so a caller that gets one
+// from a strategy read tells these apart by reading the tenant (or cluster).
+func IsNoStrategyAnswer(err error) bool {
+	apiErr, ok := ocpAnswer(err)
+	return ok && (apiErr.HTTPStatus == http.StatusNotFound || apiErr.HTTPStatus == http.StatusBadRequest)
+}
+
+// ocpAnswer returns the failure OCP itself answered with, if err is one.
+func ocpAnswer(err error) (*APIError, bool) {
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		return false
-	}
-	return apiErr.HTTPStatus == http.StatusNotFound ||
-		(apiErr.HTTPStatus == http.StatusBadRequest && apiErr.Code == tenantNotFoundCode)
+	return apiErr, errors.As(err, &apiErr) && apiErr.FromOCP
 }
 
 // IsConflict reports whether OCP refused the call because of the object's current
-// state (HTTP 409).
+// state (HTTP 409 in its envelope).
 func IsConflict(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.HTTPStatus == http.StatusConflict
+	apiErr, ok := ocpAnswer(err)
+	return ok && apiErr.HTTPStatus == http.StatusConflict
 }
 
-// IsUnauthorized reports whether OCP rejected the credentials.
+// IsUnauthorized reports whether OCP rejected the credentials (an SSO gateway's 401
+// in front of OCP is not OCP's verdict on them).
 func IsUnauthorized(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.HTTPStatus == http.StatusUnauthorized
+	apiErr, ok := ocpAnswer(err)
+	return ok && apiErr.HTTPStatus == http.StatusUnauthorized
 }
 
 // BackupOperationError is a backup action that OCP accepted as a call but reported as
@@ -122,16 +144,91 @@ type NoAnswerError struct {
 	// have carried it out (or still be doing so) although no answer came back.
 	MaybeProcessed bool
 	Err            error
+	// Attempts is how many requests the call sent, and Elapsed how long it took
+	// in all, retries and waits included.
+	Attempts int
+	Elapsed  time.Duration
+	// advice says what to change, where the reason calls for it.
+	advice string
 }
 
 func (e *NoAnswerError) Error() string {
-	return fmt.Sprintf("OCP call %s %s to %s: %s: %v", e.Method, e.Path, e.Host, e.Reason, e.Err)
+	msg := fmt.Sprintf("OCP call %s %s to %s: %s after %s over %s: %v",
+		e.Method, e.Path, e.Host, e.Reason, attemptCount(e.Attempts), readableDuration(e.Elapsed), e.Err)
+	if e.advice != "" {
+		msg += ". " + e.advice
+	}
+	return msg
+}
+
+func attemptCount(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
+}
+
+// readableDuration rounds d to what a reader can take in: milliseconds below a
+// second, tenths of a second above.
+func readableDuration(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(100 * time.Millisecond)
 }
 
 func (e *NoAnswerError) Unwrap() error { return e.Err }
 
-// MaybeProcessed reports whether err leaves open that OCP carried the call out.
+// MaybeProcessed reports whether err leaves open that OCP carried the call out: no
+// answer came back although the request may have reached OCP, or a proxy in front
+// of OCP answered 502, 503 or 504 itself. A proxy answers so when OCP was slow or
+// the connection to it broke, which may be after it forwarded the request (the
+// reference, §2.3, [INF]). OCP's own answers in its envelope are not such a doubt:
+// its 503 means it did not take the request.
 func MaybeProcessed(err error) bool {
 	var noAnswer *NoAnswerError
-	return errors.As(err, &noAnswer) && noAnswer.MaybeProcessed
+	if errors.As(err, &noAnswer) {
+		return noAnswer.MaybeProcessed
+	}
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && !apiErr.FromOCP && isGatewayFailure(apiErr.HTTPStatus)
+}
+
+// isGatewayFailure reports the statuses with which a proxy says that the server
+// behind it failed or did not answer in time.
+func isGatewayFailure(status int) bool {
+	return status == http.StatusBadGateway || status == http.StatusServiceUnavailable ||
+		status == http.StatusGatewayTimeout
+}
+
+// redirectError explains a 3xx answer. The client never follows redirects: the
+// credentials are added below net/http's redirect handling, so following one
+// would send them wherever Location points, another host or plain http included.
+func redirectError(req call, resp *http.Response) *APIError {
+	apiErr := &APIError{Method: req.method, Path: req.path, HTTPStatus: resp.StatusCode}
+	location, err := resp.Location()
+	if err != nil {
+		apiErr.Message = "the server answered with a redirect but no usable Location. " + noRedirects +
+			": set url to the address OCP answers at itself"
+		return apiErr
+	}
+	advice := "set url to the address OCP answers at itself, not a proxy's or a login page's"
+	if base, ok := movedBaseURL(location, req.path); ok {
+		advice = fmt.Sprintf("if OCP answers there, set url to %s", base)
+	}
+	apiErr.Message = fmt.Sprintf("the server redirected to %s. %s: %s", location.Redacted(), noRedirects, advice)
+	return apiErr
+}
+
+const noRedirects = "The provider does not follow redirects, so that its credentials never go to another address"
+
+// movedBaseURL is the base URL a redirect implies when it points at the same API
+// path elsewhere (http to https, another host or port), as a moved OCP would.
+func movedBaseURL(location *url.URL, apiPath string) (string, bool) {
+	prefix, found := strings.CutSuffix(location.Path, apiPath)
+	if !found {
+		return "", false
+	}
+	base := url.URL{Scheme: location.Scheme, Host: location.Host, Path: prefix}
+	return base.String(), true
 }

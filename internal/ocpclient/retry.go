@@ -23,13 +23,27 @@ import (
 // context's deadline ends the call whatever the count.
 const maxThrottledRetries = 30
 
-// retryBudget counts one call's retries that were not throttling.
-type retryBudget struct{ failures int }
+// callState is what one call keeps across its attempts. It lives in the call's
+// context, as the client serves many calls at once; retryablehttp runs the hooks
+// that update it on the calling goroutine, one attempt after the other.
+type callState struct {
+	started time.Time
+	// attempts is how many requests were sent so far.
+	attempts int
+	// failures counts the retries that were not throttling.
+	failures int
+}
 
-type retryBudgetKey struct{}
+type callStateKey struct{}
 
-func withRetryBudget(ctx context.Context) context.Context {
-	return context.WithValue(ctx, retryBudgetKey{}, &retryBudget{})
+func withCallState(ctx context.Context, started time.Time) context.Context {
+	return context.WithValue(ctx, callStateKey{}, &callState{started: started})
+}
+
+// callStateOf returns the call's state, or nil outside a call made by do.
+func callStateOf(ctx context.Context) *callState {
+	state, _ := ctx.Value(callStateKey{}).(*callState)
+	return state
 }
 
 // retryPolicy decides whether an attempt is repeated. Only answers that prove the
@@ -37,6 +51,11 @@ func withRetryBudget(ctx context.Context) context.Context {
 // (service not taking requests) and a connection that was never established. A GET
 // is safe to repeat, so it also retries 502, 504 and any transport failure. Apart
 // from 429s, at most maxRetries retries are made.
+//
+// A 503 without OCP's envelope comes from a proxy, which may have forwarded the
+// request before giving up on OCP. It is retried all the same, since it mostly
+// means OCP is down or restarting; MaybeProcessed tells the caller to re-read
+// what OCP did when the last answer is such a 503.
 func retryPolicy(maxRetries int) retryablehttp.CheckRetry {
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -48,12 +67,12 @@ func retryPolicy(maxRetries int) retryablehttp.CheckRetry {
 		if !retriable(resp, err) {
 			return false, nil
 		}
-		budget, _ := ctx.Value(retryBudgetKey{}).(*retryBudget)
-		if budget == nil {
+		state := callStateOf(ctx)
+		if state == nil {
 			return true, nil
 		}
-		budget.failures++
-		return budget.failures <= maxRetries, nil
+		state.failures++
+		return state.failures <= maxRetries, nil
 	}
 }
 
@@ -96,7 +115,7 @@ func neverConnected(err error) bool {
 // retryBackoff waits as long as OCP asks (Retry-After, or RateLimit-Reset from its rate
 // limiter) and otherwise backs off exponentially; never longer than maxWait.
 func retryBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	if wait, ok := serverRequestedWait(resp); ok {
+	if wait, ok := serverRequestedWait(resp, maxWait); ok {
 		return min(max(wait, minServerWait), maxWait)
 	}
 	return retryablehttp.DefaultBackoff(minWait, maxWait, attempt, nil)
@@ -105,17 +124,30 @@ func retryBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Respon
 // minServerWait keeps a "retry now" answer from turning into a busy loop.
 const minServerWait = 50 * time.Millisecond
 
-func serverRequestedWait(resp *http.Response) (time.Duration, bool) {
+// serverRequestedWait reads the wait the answer asks for, at most ceiling. A value
+// that is no wait at all (negative, NaN, malformed) is ignored, so the exponential
+// backoff applies; a huge one waits the ceiling.
+func serverRequestedWait(resp *http.Response, ceiling time.Duration) (time.Duration, bool) {
 	if resp == nil {
 		return 0, false
 	}
-	if wait, ok := parseRetryAfter(resp.Header.Get("Retry-After")); ok {
+	if wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), ceiling); ok {
 		return wait, true
 	}
-	if seconds, err := strconv.ParseFloat(resp.Header.Get("RateLimit-Reset"), 64); err == nil && seconds >= 0 {
-		return rateLimitWait(seconds), true
+	if seconds, ok := parseSeconds(resp.Header.Get("RateLimit-Reset")); ok {
+		return rateLimitWait(min(seconds, ceiling.Seconds())), true
 	}
 	return 0, false
+}
+
+// parseSeconds reads a count of seconds that is a wait: not negative, not NaN. A
+// number too large for a float64 counts as infinite, which is still a wait.
+func parseSeconds(value string) (float64, bool) {
+	seconds, err := strconv.ParseFloat(value, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return seconds, seconds >= 0
 }
 
 // rateLimitWait turns OCP's RateLimit-Reset, whole seconds rounded up, into a wait.
@@ -123,25 +155,28 @@ func serverRequestedWait(resp *http.Response) (time.Duration, bool) {
 // request waits until a random point of it: the requests that waited spread over
 // the new window instead of all idling until its end.
 func rateLimitWait(seconds float64) time.Duration {
-	wait := time.Duration(seconds * float64(time.Second))
+	wait := secondsToDuration(seconds)
 	if seconds < 1 || seconds != float64(int64(seconds)) {
 		return wait
 	}
 	return wait - time.Second + time.Duration(rand.Int64N(int64(time.Second))) //nolint:gosec // jitter, not a secret.
 }
 
-// parseRetryAfter reads Retry-After as delay-seconds or as an HTTP date.
-func parseRetryAfter(value string) (time.Duration, bool) {
-	if value == "" {
-		return 0, false
-	}
-	if seconds, err := strconv.Atoi(value); err == nil && seconds >= 0 {
-		return time.Duration(seconds) * time.Second, true
+// parseRetryAfter reads Retry-After as delay-seconds or as an HTTP date, at most
+// ceiling. Seconds are compared with the ceiling before they become a Duration,
+// which a huge count would overflow.
+func parseRetryAfter(value string, ceiling time.Duration) (time.Duration, bool) {
+	if seconds, ok := parseSeconds(value); ok {
+		return secondsToDuration(min(seconds, ceiling.Seconds())), true
 	}
 	if at, err := http.ParseTime(value); err == nil {
-		return max(time.Until(at), 0), true
+		return min(max(time.Until(at), 0), ceiling), true
 	}
 	return 0, false
+}
+
+func secondsToDuration(seconds float64) time.Duration {
+	return time.Duration(seconds * float64(time.Second))
 }
 
 // isCertificateError reports a TLS certificate that failed verification.

@@ -15,7 +15,9 @@ type Fault struct {
 	// Delay holds the answer back.
 	Delay time.Duration
 	// Passthrough lets the real handler act after Delay: with Drop, OCP acts but
-	// the connection closes before its answer; without, the answer is just late.
+	// the connection closes before its answer; with Status, OCP acts but a proxy
+	// answers Status (and Body) instead, as one that timed out waiting for OCP
+	// would; with neither, the answer is just late.
 	Passthrough bool
 	// Drop closes the connection without any answer.
 	Drop bool
@@ -47,9 +49,8 @@ func (s *Server) takeFaultLocked(route Route) *Fault {
 	return f
 }
 
-// apply writes the fault's answer instead of the real one.
+// apply writes the fault's answer instead of the real one (after Delay).
 func (f *Fault) apply(s *Server, w http.ResponseWriter) {
-	time.Sleep(f.Delay)
 	switch {
 	case f.Drop:
 		dropConnection(w)

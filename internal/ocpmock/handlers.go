@@ -18,6 +18,9 @@ const (
 	codeScheduleState   = 10009
 	codeNotPermitted    = 30014
 	codeTenantNotFound  = 60002
+	// codeBackupStrategyAbsent is made up: OCP documents no backup error codes, and
+	// the provider must not depend on any.
+	codeBackupStrategyAbsent = 70013
 )
 
 // task is a mock asynchronous OCP task.
@@ -108,13 +111,7 @@ func nameMatches(name string, r *http.Request) bool {
 // writePage answers a list in OCP's page shape, ordered by id, honouring page/size.
 func (s *Server) writePage(w http.ResponseWriter, r *http.Request, items []map[string]any) {
 	sort.Slice(items, func(i, j int) bool { return fmt.Sprint(items[i]["id"]) < fmt.Sprint(items[j]["id"]) })
-	number, size := queryInt(r, "page", 1), queryInt(r, "size", 10)
-	total := len(items)
-	from, to := min((number-1)*size, total), min(number*size, total)
-	s.writeData(w, map[string]any{
-		"contents": items[from:to],
-		"page":     map[string]any{"number": number, "size": size, "totalElements": total, "totalPages": (total + size - 1) / size},
-	})
+	s.writePageAsGiven(w, r, items)
 }
 
 func queryInt(r *http.Request, name string, fallback int) int {
@@ -133,19 +130,44 @@ func (s *Server) getStrategy(w http.ResponseWriter, r *http.Request) {
 	strategy := *s.slotLocked(key)
 	var body map[string]any
 	if strategy != nil {
-		body = echoed(strategy.Body)
-		body["id"], body["clusterId"], body["type"] = strategy.ID, key.clusterID, "BACKUP"
-		body["backupDimension"] = "CLUSTER"
-		if key.tenantID != 0 {
-			body["tenantId"], body["tenantName"], body["backupDimension"] = key.tenantID, s.tenants[key].Name, "TENANT"
-		}
-		if schedule, ok := body["obBackupScheduleConfig"].(map[string]any); ok && !s.opts.OmitScheduleEnabled {
-			schedule["backupScheduleEnabled"] = strategy.ScheduleEnabled
-		}
+		body = s.strategyAnswerLocked(key, strategy)
 	}
 	s.mu.Unlock()
-	// data null is one of the two plausible answers for "no strategy"; see the reference.
+	if body == nil {
+		s.writeNoStrategy(w)
+		return
+	}
 	s.writeData(w, body)
+}
+
+// strategyAnswerLocked is a stored strategy as OCP's GET shows it.
+func (s *Server) strategyAnswerLocked(key scopeKey, strategy *Strategy) map[string]any {
+	body := echoed(strategy.Body)
+	body["id"], body["clusterId"], body["type"] = strategy.ID, key.clusterID, "BACKUP"
+	body["backupDimension"] = "CLUSTER"
+	if key.tenantID != 0 {
+		body["tenantId"], body["tenantName"], body["backupDimension"] = key.tenantID, s.tenants[key].Name, "TENANT"
+	}
+	if schedule, ok := body["obBackupScheduleConfig"].(map[string]any); ok && !s.opts.OmitScheduleEnabled {
+		schedule["backupScheduleEnabled"] = strategy.ScheduleEnabled
+	}
+	if s.opts.Sparse {
+		sparsen(body)
+	}
+	return body
+}
+
+// writeNoStrategy answers a strategy read of a cluster or tenant without one in
+// the shape Options.NoStrategy picks; the reference allows each of them.
+func (s *Server) writeNoStrategy(w http.ResponseWriter) {
+	switch s.opts.NoStrategy {
+	case NoStrategyNotFound:
+		s.writeError(w, http.StatusNotFound, codeNotFound, "Backup strategy not found")
+	case NoStrategyBadRequest:
+		s.writeError(w, http.StatusBadRequest, codeBackupStrategyAbsent, "The tenant has not configured a backup strategy")
+	default:
+		s.writeData(w, nil)
+	}
 }
 
 func (s *Server) createStrategy(w http.ResponseWriter, r *http.Request) {
@@ -305,8 +327,9 @@ func (s *Server) getTask(w http.ResponseWriter, r *http.Request) {
 	s.writeData(w, map[string]any{"id": id, "name": name, "status": status, "subtasks": []any{subtask}})
 }
 
-// listDataBackupTasks answers a tenant's task history as a plain list, filtered by
-// status and by start time (UTC, YYYY-MM-DDThh:mm:ssZ).
+// listDataBackupTasks answers a tenant's task history, filtered by status and by
+// start time (UTC, YYYY-MM-DDThh:mm:ssZ), as a plain list as documented, or in
+// OCP's page shape with Options.PagedTasks.
 func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
 	key, ok := s.resolveScope(w, r)
 	if !ok {
@@ -329,6 +352,10 @@ func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.Unlock()
+	if s.opts.PagedTasks {
+		s.writePageAsGiven(w, r, tasks)
+		return
+	}
 	s.writeData(w, tasks)
 }
 
@@ -341,8 +368,8 @@ func parseQueryTime(r *http.Request, name string) (time.Time, error) {
 }
 
 // resolveScope reads the cluster (and tenant, on tenant routes) of the path, answering
-// 404 for an unknown cluster and 400 with OCP's tenant-not-found code for an unknown
-// tenant, as OCP's framework does.
+// 404 for an unknown cluster and, for an unknown tenant, 400 with OCP's
+// tenant-not-found code as OCP's framework does (or 404, see Options).
 func (s *Server) resolveScope(w http.ResponseWriter, r *http.Request) (scopeKey, bool) {
 	clusterID, ok := s.pathID(w, r, "clusterId")
 	if !ok {
@@ -361,6 +388,8 @@ func (s *Server) resolveScope(w http.ResponseWriter, r *http.Request) (scopeKey,
 	switch {
 	case !clusterKnown:
 		s.writeError(w, http.StatusNotFound, codeNotFound, fmt.Sprintf("Cluster with id %d not found", key.clusterID))
+	case !tenantKnown && s.opts.MissingTenantStatus == http.StatusNotFound:
+		s.writeError(w, http.StatusNotFound, codeNotFound, fmt.Sprintf("Tenant with id %d not found", key.tenantID))
 	case !tenantKnown:
 		s.writeError(w, http.StatusBadRequest, codeTenantNotFound, fmt.Sprintf("Tenant with id %d not found", key.tenantID))
 	default:

@@ -48,7 +48,35 @@ type Options struct {
 	// changes always answer with a task; with TaskPolls above zero, start and stop
 	// do too.
 	TaskPolls int
+	// NoStrategy is how a strategy read answers a cluster or tenant without one:
+	// data null (the zero value), or OCP's error envelope with HTTP 404 or 400. The
+	// reference allows all three.
+	NoStrategy NoStrategyAnswer
+	// MissingTenantStatus is how an unknown tenant id is answered: HTTP 400 with
+	// OCP's tenant-not-found code (zero value, as OCP's framework raises it) or 404.
+	MissingTenantStatus int
+	// Sparse makes strategy reads leave out backupMode, fill what the stored body
+	// left unset with OCP's own defaults, and add fields the provider does not know.
+	Sparse bool
+	// MaxPageSize caps the page size of lists whatever size was asked, as a
+	// server-side limit would; zero means OCP's documented 2000.
+	MaxPageSize int
+	// TotalPagesField names the page count of list answers: "totalPages" (zero
+	// value, as OCP's samples show) or "totalPage" (as its field tables say).
+	TotalPagesField string
+	// PagedTasks answers task lists in OCP's page shape instead of a plain list.
+	PagedTasks bool
 }
+
+// NoStrategyAnswer is one of the shapes in which OCP may say "no strategy".
+type NoStrategyAnswer int
+
+// The shapes of NoStrategyAnswer.
+const (
+	NoStrategyNullData NoStrategyAnswer = iota
+	NoStrategyNotFound
+	NoStrategyBadRequest
+)
 
 // Server is the mock OCP. Use it as an http.Handler.
 type Server struct {
@@ -168,20 +196,20 @@ func (s *Server) handle(pattern string, route Route, h http.HandlerFunc) {
 			s.writeError(w, http.StatusTooManyRequests, 0, "Too many requests, please try again later")
 			return
 		}
+		if fault != nil {
+			time.Sleep(fault.Delay)
+		}
 		if fault != nil && !fault.Passthrough {
 			fault.apply(s, w)
 			return
 		}
-		if fault != nil {
-			time.Sleep(fault.Delay)
-		}
 		if !s.authenticate(w, r) {
 			return
 		}
-		if fault != nil && fault.Drop {
+		if fault != nil && (fault.Drop || fault.Status != 0) {
 			// OCP acted, but its answer never arrives.
 			h(discardWriter{header: http.Header{}}, r)
-			dropConnection(w)
+			fault.apply(s, w)
 			return
 		}
 		h(w, r)
