@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -33,12 +34,25 @@ type API interface {
 	ListTenantDataBackupTasks(ctx context.Context, clusterID, tenantID int64, filter ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error)
 }
 
-// resourceAPI, embedded in a resource, keeps the client the provider's Configure
-// hands over (nil while the provider configuration is unknown).
-type resourceAPI struct{ api API }
+// session is what the provider's Configure hands to every resource and data
+// source: the OCP client, and what this provider process remembers between the
+// calls of one Terraform command.
+type session struct {
+	api    API
+	memory *commandMemory
+}
+
+// resourceAPI, embedded in a resource, keeps what the provider's Configure hands
+// over (api nil while the provider configuration is unknown).
+type resourceAPI struct {
+	api    API
+	memory *commandMemory
+}
 
 func (r *resourceAPI) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if s := sessionFromProviderData(req.ProviderData, &resp.Diagnostics); s != nil {
+		r.api, r.memory = s.api, s.memory
+	}
 }
 
 // canRefresh reports whether Read can ask OCP. While the provider configuration
@@ -54,21 +68,52 @@ func (r *resourceAPI) canRefresh(ctx context.Context) bool {
 type dataSourceAPI struct{ api API }
 
 func (d *dataSourceAPI) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = apiFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if s := sessionFromProviderData(req.ProviderData, &resp.Diagnostics); s != nil {
+		d.api = s.api
+	}
 }
 
-// apiFromProviderData checks what the provider's Configure handed over. It is nil
-// while the provider configuration is still unknown during plan.
-func apiFromProviderData(data any, diags *diag.Diagnostics) API {
+// sessionFromProviderData checks what the provider's Configure handed over. It is
+// nil while the provider configuration is still unknown during plan.
+func sessionFromProviderData(data any, diags *diag.Diagnostics) *session {
 	if data == nil {
 		return nil
 	}
-	api, ok := data.(API)
+	s, ok := data.(*session)
 	if !ok {
 		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected the OCP client, got %T. This is a bug in the provider; please report it.", data))
+			fmt.Sprintf("Expected the OCP session, got %T. This is a bug in the provider; please report it.", data))
 	}
-	return api
+	return s
+}
+
+// commandMemory is what one provider process keeps between the calls of one
+// Terraform command (Terraform starts the provider anew for every command).
+type commandMemory struct {
+	mu sync.Mutex
+	// stoppedByDelete holds the scopes whose running scheduled backups ended with
+	// the deletion of their strategy in this command.
+	stoppedByDelete map[ocpclient.BackupScope]bool
+}
+
+func newCommandMemory() *commandMemory {
+	return &commandMemory{stoppedByDelete: map[ocpclient.BackupScope]bool{}}
+}
+
+func (m *commandMemory) rememberStoppedByDelete(scope ocpclient.BackupScope) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stoppedByDelete[scope] = true
+}
+
+// takeStoppedByDelete reports, once, whether deleting the scope's strategy in this
+// command stopped its scheduled backups.
+func (m *commandMemory) takeStoppedByDelete(scope ocpclient.BackupScope) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	stopped := m.stoppedByDelete[scope]
+	delete(m.stoppedByDelete, scope)
+	return stopped
 }
 
 const unconfiguredDetail = "The OCP provider configuration depends on values that are not known yet " +
@@ -79,8 +124,10 @@ const unconfiguredDetail = "The OCP provider configuration depends on values tha
 // errorDetail explains an OCP error and adds what to do about the common classes.
 func errorDetail(err error) string {
 	detail := err.Error()
+	// Advice about OCP's verdicts fits only OCP's own answers; a proxy's page
+	// already says where it came from.
 	var apiErr *ocpclient.APIError
-	if !errors.As(err, &apiErr) {
+	if !errors.As(err, &apiErr) || !apiErr.FromOCP {
 		return detail
 	}
 	switch apiErr.HTTPStatus {

@@ -185,15 +185,20 @@ func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context,
 	case err != nil:
 		diags.AddError("Could not start scheduled backups", errorDetail(startErr)+
 			fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", err))
-	case state == scheduleRunning:
-		diags.AddWarning("Scheduled backups were already running", state.describe(scope)+
-			" Terraform now manages them. OCP's answer to startSchedule was: "+startErr.Error())
+	case state.running() && ocpclient.MaybeProcessed(startErr):
+		diags.AddWarning("The answer to startSchedule was lost", fmt.Sprintf(
+			"OCP shows the scheduled backups of the %s running, so Terraform recorded the resource, although "+
+				"the start call's own answer did not come back: %s", scope, startErr))
+		return true
+	case state.running():
+		tflog.Info(ctx, "startSchedule refused; scheduling already runs", map[string]any{"start_answer": startErr.Error()})
+		diags.AddWarning("Scheduled backups were already running", state.describe(scope)+" Terraform now manages them.")
 		return true
 	case state == scheduleNoStrategy:
 		diags.AddAttributeError(idAttribute, fmt.Sprintf("%s has no backup strategy", capitalized(r.noun())), state.describe(scope)+
-			fmt.Sprintf(" Create the %s's backup strategy first (ocp_tenant_backup_strategy, or OCP's console: Backup and Restore > Backup Strategy), then run terraform apply again.", r.noun())+
+			" Create its backup strategy first ("+r.strategyHowTo()+"), then run terraform apply again."+
 			"\n\nOCP's answer to startSchedule was: "+startErr.Error())
-	case state == scheduleScopeGone:
+	case state.scopeGone():
 		diags.AddAttributeError(idAttribute, fmt.Sprintf("%s not found", capitalized(r.noun())), state.describe(scope)+
 			" Check the ids: they are OCP's ids as shown in the console's URLs."+
 			"\n\nOCP's answer to startSchedule was: "+startErr.Error())
@@ -201,6 +206,14 @@ func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context,
 		diags.AddError("Could not start scheduled backups", errorDetail(startErr))
 	}
 	return false
+}
+
+// strategyHowTo says where the scope's backup strategy is created.
+func (r *backupScheduleResource[M, P]) strategyHowTo() string {
+	if r.tenant {
+		return "with ocp_tenant_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"
+	}
+	return "in OCP's console: Backup and Restore > Backup Strategy"
 }
 
 func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -223,13 +236,33 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
 		return
 	}
-	if observed.running() {
+	switch {
+	case observed == scheduleUndetermined:
+		resp.Diagnostics.AddWarning("OCP does not report whether scheduled backups run", fmt.Sprintf(
+			"OCP's backup strategy of the %s has no obBackupScheduleConfig.backupScheduleEnabled field, so Terraform "+
+				"keeps the schedule as it is in state. On this OCP, scheduled backups stopped outside Terraform "+
+				"(for example in OCP's console) cannot be detected.", scope))
+		return
+	case observed.running():
 		// Create-time facts (task_type, results, trace_id, started_at) stay as they were.
 		return
 	}
 	resp.Diagnostics.AddWarning("Scheduled backups are no longer running", observed.describe(scope)+
-		" Terraform removed the schedule from its state; the next apply starts the scheduled backups again.")
+		" Terraform removed the schedule from its state. "+r.afterRemoval(observed))
 	resp.State.RemoveResource(ctx)
+}
+
+// afterRemoval says what the next apply does about a schedule Read removed.
+func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState) string {
+	switch {
+	case state.scopeGone():
+		return fmt.Sprintf("The next apply cannot start them again while the %s is missing: if it was deleted on purpose, "+
+			"remove the resource from the configuration.", r.noun())
+	case state == scheduleNoStrategy:
+		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy (%s).", r.noun(), r.strategyHowTo())
+	default:
+		return "The next apply starts the scheduled backups again."
+	}
 }
 
 // Update only changes stop_on_destroy or timeouts, which live in Terraform alone.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -68,6 +69,9 @@ func storageTypeFromOCP(ocpType string) string {
 	return ocpType
 }
 
+// scheduleModes are OCP's backupScheduleMode values.
+var scheduleModes = []string{"WEEK", "MONTH"}
+
 // Data backup kinds of the days map.
 const (
 	fullBackup        = "FULL_BACKUP"
@@ -88,14 +92,18 @@ func (m *strategyScheduleModel) toOCP(ctx context.Context) (*ocpclient.BackupSch
 	}, diags
 }
 
-// scheduleFromOCP maps OCP's schedule. Optional fields OCP leaves out of its answer
-// keep their prior value (nil prior: null), so an answer that omits them never
-// shows as a change.
+// scheduleFromOCP maps OCP's schedule; prior is the state or plan it refreshes (nil
+// for an import or a data source, which take all of OCP's answer). Optional fields
+// OCP leaves out of its answer keep their prior value, so an answer that omits them
+// never shows as a change. OCP may also fill optional fields the user left unset
+// with defaults of its own (a retention period, a cleanup time): those stay unset,
+// since they are not the user's to compare.
 func scheduleFromOCP(ctx context.Context, s *ocpclient.BackupScheduleConfig, prior *strategyScheduleModel) (*strategyScheduleModel, diag.Diagnostics) {
 	if s == nil {
 		return prior, nil
 	}
-	if prior == nil {
+	imported := prior == nil
+	if imported {
 		prior = &strategyScheduleModel{}
 	}
 	days, diags := types.MapValueFrom(ctx, types.StringType, s.Days)
@@ -108,13 +116,23 @@ func scheduleFromOCP(ctx context.Context, s *ocpclient.BackupScheduleConfig, pri
 		DataRetentionDays: types.Int64PointerValue(s.RetentionDays),
 		CleanTime:         newNormalized(normalizeOffsetTime, s.CleanScheduleTime),
 	}
-	if s.RetentionDays == nil && !prior.DataRetentionDays.IsUnknown() {
+	if keepPrior(imported, s.RetentionDays == nil, prior.DataRetentionDays) {
 		m.DataRetentionDays = prior.DataRetentionDays
 	}
-	if s.CleanScheduleTime == "" && !prior.CleanTime.IsUnknown() && prior.CleanTime.normalization == normalizeOffsetTime {
+	if keepPrior(imported, s.CleanScheduleTime == "", prior.CleanTime) && prior.CleanTime.normalization == normalizeOffsetTime {
 		m.CleanTime = prior.CleanTime
 	}
 	return m, diags
+}
+
+// keepPrior reports whether an optional attribute keeps its prior value rather
+// than OCP's: when OCP left the field out, or filled it although the user had
+// left it unset.
+func keepPrior(imported, omittedByOCP bool, prior attr.Value) bool {
+	if imported || prior.IsUnknown() {
+		return false
+	}
+	return omittedByOCP || prior.IsNull()
 }
 
 // boolOr is OCP's value; when OCP did not send it, the prior one, or without one
@@ -220,4 +238,22 @@ func validateDays(mode string, days map[string]string) []string {
 		problems = append(problems, "at least one day must be FULL_BACKUP: an incremental backup needs a full backup to build on")
 	}
 	return problems
+}
+
+// canonicalStrategy is a strategy body with its times and directory in the forms
+// they compare by (see normalizedString), so that what the user wrote and what OCP
+// echoes compare equal.
+func canonicalStrategy(body ocpclient.BackupStrategyConfig) ocpclient.BackupStrategyConfig {
+	if body.ScheduleConfig != nil {
+		schedule := *body.ScheduleConfig
+		schedule.ScheduleTime = normalizeOffsetTime.canonicalOrSelf(schedule.ScheduleTime)
+		schedule.CleanScheduleTime = normalizeOffsetTime.canonicalOrSelf(schedule.CleanScheduleTime)
+		body.ScheduleConfig = &schedule
+	}
+	if body.StorageConfig != nil {
+		storage := *body.StorageConfig
+		storage.StorageBaseInfo.StorageURL = normalizeDirectory.canonicalOrSelf(storage.StorageBaseInfo.StorageURL)
+		body.StorageConfig = &storage
+	}
+	return body
 }

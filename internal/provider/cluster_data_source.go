@@ -55,7 +55,7 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	cluster, err := d.lookup(ctx, config)
 	if err != nil {
-		resp.Diagnostics.AddError("Cluster not found", errorDetail(err))
+		addLookupError(&resp.Diagnostics, "cluster", config.ID, config.Name, err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &clusterDataModel{

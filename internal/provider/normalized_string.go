@@ -44,6 +44,14 @@ func (n normalization) canonical(s string) (string, bool) {
 	return s, true
 }
 
+// canonicalOrSelf is the comparable form of s, or s itself when it is not valid.
+func (n normalization) canonicalOrSelf(s string) string {
+	if c, ok := n.canonical(s); ok {
+		return c
+	}
+	return s
+}
+
 // offsetTimeMillisUTC is the instant of the day in UTC, in milliseconds.
 func offsetTimeMillisUTC(s string) (int, bool) {
 	m := offsetTimePattern.FindStringSubmatch(s)

@@ -70,22 +70,22 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"must be an absolute http:// or https:// URL such as https://ocp.example.com:8080")},
 			},
 			"username": schema.StringAttribute{
-				Description: "OCP user for HTTP Basic authentication. Falls back to `OCP_USERNAME`.",
+				Description: "OCP user for HTTP Basic authentication. " + credentialFallback("OCP_USERNAME"),
 				Optional:    true,
 				Validators:  []validator.String{conflictsWithAccessKey()},
 			},
 			"password": schema.StringAttribute{
-				Description: "Password of `username`. Falls back to `OCP_PASSWORD`.",
+				Description: "Password of `username`. " + credentialFallback("OCP_PASSWORD"),
 				Optional:    true,
 				Sensitive:   true,
 				Validators:  []validator.String{conflictsWithAccessKey()},
 			},
 			"access_key_id": schema.StringAttribute{
-				Description: "OCP AccessKey id for signed requests (recommended by OCP). Falls back to `OCP_ACCESS_KEY_ID`.",
+				Description: "OCP AccessKey id for signed requests (recommended by OCP). " + credentialFallback("OCP_ACCESS_KEY_ID"),
 				Optional:    true,
 			},
 			"access_key_secret": schema.StringAttribute{
-				Description: "Secret of `access_key_id`. Falls back to `OCP_ACCESS_KEY_SECRET`.",
+				Description: "Secret of `access_key_id`. " + credentialFallback("OCP_ACCESS_KEY_SECRET"),
 				Optional:    true,
 				Sensitive:   true,
 			},
@@ -98,22 +98,38 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Optional:    true,
 			},
 			"request_timeout": schema.StringAttribute{
-				Description: "Time limit of one HTTP request to OCP, as a Go duration such as `30s` or `2m`. Defaults to `30s`.",
-				Optional:    true,
-				Validators:  []validator.String{positiveDuration{}},
+				Description: "Time limit of one HTTP request to OCP, as a Go duration such as `30s` or `2m`. " +
+					"Falls back to `OCP_REQUEST_TIMEOUT`; defaults to `30s`.",
+				Optional:   true,
+				Validators: []validator.String{positiveDuration{}},
 			},
 			"max_retries": schema.Int64Attribute{
-				Description: "How often a failed request is retried (0 to 10). Defaults to 4. " +
+				Description: "How often a failed request is retried (0 to 10). Falls back to `OCP_MAX_RETRIES`; defaults to 4. " +
 					"GET requests are retried on 502, 503, 504 and connection failures; POST requests only " +
 					"where OCP cannot have acted (503, connection refused). Throttled requests (429) are retried " +
 					"apart from this count, up to 30 times, waiting as OCP's Retry-After or RateLimit-Reset asks.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, 10)},
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
 		},
 	}
 }
 
+// maxRetriesLimit bounds max_retries, in the block and in OCP_MAX_RETRIES.
+const maxRetriesLimit = 10
+
+// credentialFallback describes a credential attribute's environment variable, which
+// applies only as part of the group (see resolveCredentials).
+func credentialFallback(env string) string {
+	return "Falls back to `" + env + "` when the provider block sets none of `username`, `password`, " +
+		"`access_key_id` and `access_key_secret`."
+}
+
+// conflictsWithAccessKey rejects, while validating, a provider block that sets both
+// credential pairs. It sees only the block, which matches resolveCredentials: block
+// credentials replace the environment's, so a pair in OCP_* variables never conflicts
+// with the other pair in the block. checkCredentials reports the same conflict at
+// Configure (values unknown at validation), and conflicts within the environment.
 func conflictsWithAccessKey() validator.String {
 	return stringvalidator.ConflictsWith(path.MatchRoot("access_key_id"), path.MatchRoot("access_key_secret"))
 }
@@ -124,16 +140,15 @@ func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if p.api != nil {
-		resp.ResourceData, resp.DataSourceData = p.api, p.api
+	api := p.api
+	if api == nil {
+		api = newClientFromConfig(ctx, config, p.version, &resp.Diagnostics)
+	}
+	if api == nil {
 		return
 	}
-	client := newClientFromConfig(ctx, config, p.version, &resp.Diagnostics)
-	if client == nil {
-		return
-	}
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	s := &session{api: api, memory: newCommandMemory()}
+	resp.ResourceData, resp.DataSourceData = s, s
 }
 
 func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -10,12 +10,13 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// scheduleState is what OCP says about a tenant's backup scheduling.
+// scheduleState is what OCP says about a scope's backup scheduling.
 type scheduleState int
 
 const (
-	// scheduleScopeGone: OCP answered "not found" for the tenant or its cluster.
-	scheduleScopeGone scheduleState = iota
+	// scheduleClusterGone, scheduleTenantGone: OCP has no such cluster or tenant.
+	scheduleClusterGone scheduleState = iota
+	scheduleTenantGone
 	// scheduleNoStrategy: the cluster or tenant exists but has no backup strategy.
 	scheduleNoStrategy
 	scheduleStopped
@@ -25,18 +26,19 @@ const (
 	scheduleUndetermined
 )
 
-// observeSchedule reads the tenant's backup strategy and classifies it. OCP may say
-// "no strategy" as data null or as a not-found error; both are scheduleNoStrategy or
-// scheduleTenantGone, never an error.
+// observeSchedule reads the scope's backup strategy and classifies it; every shape
+// of "no strategy" or "no such tenant" is a state, never an error (see readStrategy).
 func observeSchedule(ctx context.Context, api API, scope ocpclient.BackupScope) (scheduleState, error) {
-	strategy, err := api.GetBackupStrategy(ctx, scope)
-	switch {
-	case ocpclient.IsNotFound(err):
-		tflog.Debug(ctx, "OCP answered not found for the backup strategy", map[string]any{"error": err.Error()})
-		return scheduleScopeGone, nil
-	case err != nil:
+	strategy, found, err := readStrategy(ctx, api, scope)
+	if err != nil {
 		return 0, err
-	case strategy == nil:
+	}
+	switch found {
+	case presenceClusterGone:
+		return scheduleClusterGone, nil
+	case presenceTenantGone:
+		return scheduleTenantGone, nil
+	case presenceNoStrategy:
 		return scheduleNoStrategy, nil
 	}
 	enabled, known := strategy.ScheduleEnabled()
@@ -55,8 +57,10 @@ func observeSchedule(ctx context.Context, api API, scope ocpclient.BackupScope) 
 // describe says, for a diagnostic, what the state means for scope.
 func (s scheduleState) describe(scope ocpclient.BackupScope) string {
 	switch s {
-	case scheduleScopeGone:
-		return fmt.Sprintf("OCP has no %s (it was deleted, or the ids are wrong).", scope)
+	case scheduleClusterGone:
+		return presenceClusterGone.describe(scope)
+	case scheduleTenantGone:
+		return presenceTenantGone.describe(scope)
 	case scheduleNoStrategy:
 		return fmt.Sprintf("The %s has no backup strategy, so there are no scheduled backups to run.", scope)
 	case scheduleStopped:
@@ -68,36 +72,51 @@ func (s scheduleState) describe(scope ocpclient.BackupScope) string {
 	}
 }
 
+// scopeGone reports whether the cluster or tenant itself no longer exists.
+func (s scheduleState) scopeGone() bool {
+	return s == scheduleClusterGone || s == scheduleTenantGone
+}
+
 // running reports whether the state counts as running for the provider.
 func (s scheduleState) running() bool {
 	return s == scheduleRunning || s == scheduleUndetermined
 }
 
-// How long, and how often, a schedule is re-read after a start or stop whose answer
-// was lost in flight: OCP may still be carrying the call out.
+// How long, and how often, OCP is re-read after a write whose answer was lost in
+// flight (OCP may still be carrying it out), and the time those reads get of their
+// own.
 const (
 	settleWindow = 5 * time.Second
 	settlePoll   = 500 * time.Millisecond
+	settleBudget = time.Minute
 )
 
-// observeAfterAction reads the state a failed start (wantRunning) or stop left.
-// When the call may have reached OCP without an answer coming back (a timeout or a
-// reset connection), it re-reads for a while until the wanted state shows. A 409
-// Conflict settles an undetermined state: scheduling already was where the call
-// wanted it.
-func observeAfterAction(ctx context.Context, api API, scope ocpclient.BackupScope, actionErr error, wantRunning bool) (scheduleState, error) {
-	state, err := observeSchedule(ctx, api, scope)
-	if err == nil && ocpclient.MaybeProcessed(actionErr) {
-		deadline := time.Now().Add(settleWindow)
-		for err == nil && state.opposes(wantRunning) && time.Now().Before(deadline) {
-			select {
-			case <-ctx.Done():
-				return state, nil
-			case <-time.After(settlePoll):
-			}
-			state, err = observeSchedule(ctx, api, scope)
-		}
+// settle reads what a failed write left. When the write may have reached OCP without
+// its answer coming back (a timeout, a reset connection, a proxy's gateway error),
+// it re-reads for a while until done shows. The reads run on a context of their own:
+// the write may have used up the operation's time (a create timeout that expired
+// mid-call), and what OCP did must still land in state.
+func settle[T any](ctx context.Context, writeErr error, read func(context.Context) (T, error), done func(T) bool) (T, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
+	defer cancel()
+	value, err := read(ctx)
+	if !ocpclient.MaybeProcessed(writeErr) {
+		return value, err
 	}
+	for deadline := time.Now().Add(settleWindow); err == nil && !done(value) && time.Now().Before(deadline); {
+		time.Sleep(settlePoll)
+		value, err = read(ctx)
+	}
+	return value, err
+}
+
+// observeAfterAction reads the state a failed start (wantRunning) or stop left,
+// settling a lost answer. A 409 Conflict settles an undetermined state: scheduling
+// already was where the call wanted it.
+func observeAfterAction(ctx context.Context, api API, scope ocpclient.BackupScope, actionErr error, wantRunning bool) (scheduleState, error) {
+	state, err := settle(ctx, actionErr,
+		func(ctx context.Context) (scheduleState, error) { return observeSchedule(ctx, api, scope) },
+		func(s scheduleState) bool { return !s.opposes(wantRunning) })
 	if state == scheduleUndetermined && ocpclient.IsConflict(actionErr) {
 		state = map[bool]scheduleState{true: scheduleRunning, false: scheduleStopped}[wantRunning]
 	}

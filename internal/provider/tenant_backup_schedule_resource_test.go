@@ -191,7 +191,7 @@ func TestAccTenantBackupSchedule_missingStrategy(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      ocp.scheduleConfig(testTenantNoStrategy, ""),
-			ExpectError: errorParts("Tenant has no backup strategy", "Create the tenant's backup strategy"),
+			ExpectError: errorParts("Tenant has no backup strategy", "Create its backup strategy first", "ocp_tenant_backup_strategy"),
 		}},
 	})
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -131,14 +130,16 @@ func (d *tenantBackupStrategyDataSource) Read(ctx context.Context, req datasourc
 		return
 	}
 	scope := ocpclient.BackupScope{ClusterID: config.ClusterID.ValueInt64(), TenantID: config.TenantID.ValueInt64()}
-	strategy, err := d.api.GetBackupStrategy(ctx, scope)
+	strategy, found, err := readStrategy(ctx, d.api, scope)
 	switch {
-	case err == nil && strategy == nil, ocpclient.IsNotFound(err):
-		resp.Diagnostics.AddError("No backup strategy", fmt.Sprintf(
-			"OCP has no backup strategy for the %s (or no such tenant). Create one with ocp_tenant_backup_strategy.", scope))
-		return
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
+		return
+	case found == presenceNoStrategy:
+		resp.Diagnostics.AddError("No backup strategy", found.describe(scope)+" Create one with ocp_tenant_backup_strategy.")
+		return
+	case found.scopeGone():
+		resp.Diagnostics.AddError("Tenant not found", found.describe(scope))
 		return
 	}
 	model, diags := strategyDataModel(ctx, scope, strategy)

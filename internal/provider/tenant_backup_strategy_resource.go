@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"reflect"
 	"regexp"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -34,6 +37,10 @@ const (
 	defaultStrategyWriteTimeout = 20 * time.Minute
 	defaultStrategyReadTimeout  = 2 * time.Minute
 )
+
+// defaultBackupMode is the backup mode of OceanBase 4.x tenants, and what a strategy
+// is taken to have when OCP's answer does not say.
+const defaultBackupMode = "PHYSICAL_BACKUP"
 
 // Threshold defaults, the values OCP's console proposes.
 const (
@@ -96,7 +103,7 @@ func (r *tenantBackupStrategyResource) Schema(ctx context.Context, _ resource.Sc
 				Description: "`PHYSICAL_BACKUP` (default; OceanBase 4.x tenants) or `LOGICAL_BACKUP`.",
 				Optional:    true,
 				Computed:    true,
-				Default:     stringdefault.StaticString("PHYSICAL_BACKUP"),
+				Default:     stringdefault.StaticString(defaultBackupMode),
 				Validators:  []validator.String{stringvalidator.OneOf("PHYSICAL_BACKUP", "LOGICAL_BACKUP")},
 			},
 			"schedule":   strategyScheduleAttribute(),
@@ -118,7 +125,7 @@ func strategyScheduleAttribute() schema.SingleNestedAttribute {
 			"mode": schema.StringAttribute{
 				Description: "`WEEK` (days are 1–7, Monday to Sunday) or `MONTH` (days are 1–31).",
 				Required:    true,
-				Validators:  []validator.String{stringvalidator.OneOf("WEEK", "MONTH")},
+				Validators:  []validator.String{stringvalidator.OneOf(scheduleModes...)},
 			},
 			"time": schema.StringAttribute{
 				CustomType:  offsetTimeType,
@@ -210,7 +217,7 @@ func strategyStorageAttribute() schema.SingleNestedAttribute {
 				CustomType:  directoryType,
 				Description: "Directory without protocol prefix, e.g. `/obbackup/orders` or `bucket/orders`. A trailing slash makes no difference.",
 				Required:    true,
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1), storageDirectoryValidator{}},
 			},
 			"config_name": schema.StringAttribute{
 				Description: "Name of the storage configuration in OCP (default `terraform`).",
@@ -293,26 +300,64 @@ func (r *tenantBackupStrategyResource) Create(ctx context.Context, req resource.
 		return
 	}
 	op, err := r.api.CreateBackupStrategy(ctx, scope, body)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not create the backup strategy", r.explainCreateFailure(ctx, scope, err))
+	if err != nil && !r.settleFailedCreate(ctx, plan, err, &resp.Diagnostics) {
 		return
 	}
 	plan.ID = types.StringValue(scopeID(scope))
 	// The strategy exists from here on: keep it in state even if the task fails.
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	if err := waitForOperation(ctx, r.api, op); err != nil {
-		resp.Diagnostics.AddError("OCP task of the strategy creation did not succeed", errorDetail(err))
+	if op != nil {
+		if err := waitForOperation(ctx, r.api, op); err != nil {
+			resp.Diagnostics.AddError("OCP task of the strategy creation did not succeed", errorDetail(err))
+			return
+		}
+	}
+	r.restartReplacedSchedule(ctx, scope, &resp.Diagnostics)
+}
+
+// strategyAt is what readStrategy found, as one value for settle.
+type strategyAt struct {
+	strategy *ocpclient.BackupStrategy
+	presence presence
+}
+
+func (r *tenantBackupStrategyResource) readStrategyAt(scope ocpclient.BackupScope) func(context.Context) (strategyAt, error) {
+	return func(ctx context.Context) (strategyAt, error) {
+		strategy, found, err := readStrategy(ctx, r.api, scope)
+		return strategyAt{strategy, found}, err
 	}
 }
 
-// explainCreateFailure adds what to do when the tenant already has a strategy.
-func (r *tenantBackupStrategyResource) explainCreateFailure(ctx context.Context, scope ocpclient.BackupScope, createErr error) string {
-	detail := errorDetail(createErr)
-	if existing, err := r.api.GetBackupStrategy(ctx, scope); err == nil && existing != nil {
-		detail += fmt.Sprintf("\n\nThe %s already has a backup strategy. To manage it with Terraform, import it: "+
-			"terraform import <address> %s (or an import block).", scope, scopeID(scope))
+// settleFailedCreate decides what a failed create means by reading what OCP holds.
+// When OCP holds the planned strategy, the create took effect although its answer
+// was lost (a reset connection, a timeout, or a proxy's gateway error followed by a
+// retry that OCP refused because the strategy now existed): it goes into state with
+// a warning. Otherwise the error says what is in the way.
+func (r *tenantBackupStrategyResource) settleFailedCreate(ctx context.Context, plan *tenantBackupStrategyModel, createErr error, diags *diag.Diagnostics) bool {
+	scope := plan.scope()
+	held, err := settle(ctx, createErr, r.readStrategyAt(scope),
+		func(at strategyAt) bool { return at.presence == presenceStrategy })
+	switch {
+	case err != nil:
+		diags.AddError("Could not create the backup strategy", errorDetail(createErr)+
+			fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", err))
+	case held.presence == presenceStrategy && plan.heldBy(ctx, held.strategy):
+		diags.AddWarning("Backup strategy created without a clear answer", fmt.Sprintf(
+			"OCP holds a backup strategy for the %s that matches this configuration, so Terraform recorded it, "+
+				"although the create call itself did not succeed cleanly: %s", scope, createErr))
+		return true
+	case held.presence == presenceStrategy:
+		diags.AddError("Backup strategy already exists", errorDetail(createErr)+fmt.Sprintf(
+			"\n\nThe %s already has a backup strategy, which differs from this configuration. To manage it with "+
+				"Terraform, import it: terraform import ocp_tenant_backup_strategy.<name> %[2]s, or an import block "+
+				"with id = %[2]q. Terraform then updates it to this configuration.", scope, scopeID(scope)))
+	case held.presence.scopeGone():
+		diags.AddAttributeError(path.Root("tenant_id"), "Tenant not found", held.presence.describe(scope)+
+			" Check the ids: they are OCP's ids as shown in the console's URLs.\n\nOCP's answer to the create call was: "+createErr.Error())
+	default:
+		diags.AddError("Could not create the backup strategy", errorDetail(createErr))
 	}
-	return detail
+	return false
 }
 
 func (r *tenantBackupStrategyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -331,16 +376,22 @@ func (r *tenantBackupStrategyResource) Read(ctx context.Context, req resource.Re
 	}
 	defer cancel()
 	scope := state.scope()
-	strategy, err := r.api.GetBackupStrategy(ctx, scope)
+	strategy, found, err := readStrategy(ctx, r.api, scope)
 	switch {
-	case ocpclient.IsNotFound(err) || (err == nil && strategy == nil):
+	case err != nil:
+		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
+		return
+	case found == presenceNoStrategy:
 		resp.Diagnostics.AddWarning("Backup strategy no longer exists", fmt.Sprintf(
-			"OCP has no backup strategy for the %s any more (it, or the tenant, was deleted outside Terraform). "+
+			"OCP has no backup strategy for the %s any more (it was deleted outside Terraform). "+
 				"Terraform removed it from its state; the next apply creates it again.", scope))
 		resp.State.RemoveResource(ctx)
 		return
-	case err != nil:
-		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
+	case found.scopeGone():
+		resp.Diagnostics.AddWarning("Backup strategy's tenant no longer exists", found.describe(scope)+
+			" Terraform removed the strategy from its state. The next apply cannot create it again while the tenant "+
+			"is missing: if it was deleted on purpose, remove the resource from the configuration.")
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	resp.Diagnostics.Append(state.refreshFrom(ctx, strategy)...)
@@ -348,10 +399,13 @@ func (r *tenantBackupStrategyResource) Read(ctx context.Context, req resource.Re
 }
 
 // refreshFrom takes what OCP reports, keeping the credentials from the prior state:
-// OCP does not give them back, so they are never compared.
+// OCP does not give them back, so they are never compared. A backupMode that OCP
+// leaves out keeps the prior value.
 func (m *tenantBackupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclient.BackupStrategy) diag.Diagnostics {
 	var diags diag.Diagnostics
-	m.BackupMode = stringOrNull(strategy.BackupMode)
+	if strategy.BackupMode != "" || m.BackupMode.IsNull() || m.BackupMode.IsUnknown() {
+		m.BackupMode = types.StringValue(cmp.Or(strategy.BackupMode, defaultBackupMode))
+	}
 	m.Schedule, diags = scheduleFromOCP(ctx, strategy.ScheduleConfig, m.Schedule)
 	if thresholds := thresholdsFromOCP(strategy.ThresholdConfig); thresholds != nil {
 		m.Thresholds = thresholds
@@ -364,6 +418,19 @@ func (m *tenantBackupStrategyModel) refreshFrom(ctx context.Context, strategy *o
 		m.Storage = storage
 	}
 	return diags
+}
+
+// heldBy reports whether OCP's strategy is this model's, compared as OCP stores it
+// (normal forms of times and directories; credentials, which OCP does not give
+// back, are not compared).
+func (m *tenantBackupStrategyModel) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
+	held := *m
+	if held.refreshFrom(ctx, strategy).HasError() {
+		return false
+	}
+	want, wantDiags := m.toOCP(ctx, nil)
+	got, gotDiags := held.toOCP(ctx, nil)
+	return !wantDiags.HasError() && !gotDiags.HasError() && reflect.DeepEqual(canonicalStrategy(want), canonicalStrategy(got))
 }
 
 func (r *tenantBackupStrategyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -391,14 +458,35 @@ func (r *tenantBackupStrategyResource) Update(ctx context.Context, req resource.
 		return
 	}
 	op, err := r.api.UpdateBackupStrategy(ctx, scope, body)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not update the backup strategy", errorDetail(err))
+	if err != nil && !r.settleFailedUpdate(ctx, plan, err, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	if err := waitForOperation(ctx, r.api, op); err != nil {
-		resp.Diagnostics.AddError("OCP task of the strategy update did not succeed", errorDetail(err))
+	if op != nil {
+		if err := waitForOperation(ctx, r.api, op); err != nil {
+			resp.Diagnostics.AddError("OCP task of the strategy update did not succeed", errorDetail(err))
+		}
 	}
+}
+
+// settleFailedUpdate accepts a failed update when OCP holds the planned strategy
+// after all (its answer was lost); otherwise the prior state stands.
+func (r *tenantBackupStrategyResource) settleFailedUpdate(ctx context.Context, plan *tenantBackupStrategyModel, updateErr error, diags *diag.Diagnostics) bool {
+	scope := plan.scope()
+	holdsPlan := func(at strategyAt) bool { return at.presence == presenceStrategy && plan.heldBy(ctx, at.strategy) }
+	held, err := settle(ctx, updateErr, r.readStrategyAt(scope), holdsPlan)
+	if err == nil && holdsPlan(held) {
+		diags.AddWarning("Backup strategy updated without a clear answer", fmt.Sprintf(
+			"OCP holds the planned backup strategy for the %s, so Terraform recorded the update, although the "+
+				"update call itself did not succeed cleanly: %s", scope, updateErr))
+		return true
+	}
+	detail := errorDetail(updateErr)
+	if err != nil {
+		detail += fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", err)
+	}
+	diags.AddError("Could not update the backup strategy", detail)
+	return false
 }
 
 func (r *tenantBackupStrategyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -412,17 +500,69 @@ func (r *tenantBackupStrategyResource) Delete(ctx context.Context, req resource.
 		return
 	}
 	defer cancel()
-	op, err := r.api.DeleteBackupStrategy(ctx, state.scope())
+	scope := state.scope()
+	// OCP stops the scheduled backups with the strategy. When the strategy is being
+	// replaced, the same command creates it again and starts them again; see
+	// restartReplacedSchedule.
+	wasRunning, err := observeSchedule(ctx, r.api, scope)
 	switch {
-	case ocpclient.IsNotFound(err):
-		tflog.Info(ctx, "The backup strategy was already gone", map[string]any{"error": err.Error()})
 	case err != nil:
-		resp.Diagnostics.AddError("Could not delete the backup strategy", errorDetail(err))
-	default:
-		if err := waitForOperation(ctx, r.api, op); err != nil {
-			resp.Diagnostics.AddError("OCP task of the strategy deletion did not succeed", errorDetail(err))
-		}
+		resp.Diagnostics.AddError("Could not read the backup strategy before deleting it", errorDetail(err))
+		return
+	case wasRunning == scheduleNoStrategy || wasRunning.scopeGone():
+		tflog.Info(ctx, "No backup strategy left to delete: "+wasRunning.describe(scope))
+		return
 	}
+	op, err := r.api.DeleteBackupStrategy(ctx, scope)
+	if err != nil {
+		r.settleFailedDelete(ctx, scope, err, &resp.Diagnostics)
+	} else if err := waitForOperation(ctx, r.api, op); err != nil {
+		resp.Diagnostics.AddError("OCP task of the strategy deletion did not succeed", errorDetail(err))
+	}
+	if !resp.Diagnostics.HasError() && wasRunning == scheduleRunning {
+		r.memory.rememberStoppedByDelete(scope)
+	}
+}
+
+// settleFailedDelete accepts a failed delete when OCP holds no strategy at the
+// scope afterwards: it was already gone, or the call took effect although its
+// answer was lost.
+func (r *tenantBackupStrategyResource) settleFailedDelete(ctx context.Context, scope ocpclient.BackupScope, deleteErr error, diags *diag.Diagnostics) {
+	held, err := settle(ctx, deleteErr, r.readStrategyAt(scope),
+		func(at strategyAt) bool { return at.presence != presenceStrategy })
+	switch {
+	case err != nil:
+		diags.AddError("Could not delete the backup strategy", errorDetail(deleteErr)+
+			fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", err))
+	case held.presence == presenceStrategy:
+		diags.AddError("Could not delete the backup strategy", errorDetail(deleteErr))
+	default:
+		tflog.Info(ctx, "No backup strategy left to delete: "+held.presence.describe(scope), map[string]any{"delete_error": deleteErr.Error()})
+	}
+}
+
+// restartReplacedSchedule starts the scheduled backups again that this command
+// stopped by deleting the scope's previous strategy. A replaced strategy (taint,
+// -replace, a changed attribute that forces replacement) is deleted and created
+// again within one apply, and OCP ends scheduling with the old strategy, while
+// ocp_tenant_backup_schedule in state still says it runs and has no change planned.
+func (r *tenantBackupStrategyResource) restartReplacedSchedule(ctx context.Context, scope ocpclient.BackupScope, diags *diag.Diagnostics) {
+	if !r.memory.takeStoppedByDelete(scope) {
+		return
+	}
+	op, err := r.api.StartBackupSchedule(ctx, scope)
+	if err == nil {
+		err = waitForOperation(ctx, r.api, op)
+	}
+	if err != nil {
+		diags.AddError("Could not restart scheduled backups after replacing the strategy", fmt.Sprintf(
+			"Replacing the backup strategy of the %s stopped its scheduled backups, and starting them again failed: %s\n\n"+
+				"Run terraform apply again: the schedule resource then finds them stopped and starts them.", scope, errorDetail(err)))
+		return
+	}
+	diags.AddWarning("Scheduled backups restarted after replacing the strategy", fmt.Sprintf(
+		"OCP stops scheduled backups when their strategy is deleted. The backup strategy of the %s was replaced, "+
+			"so Terraform started its scheduled backups again, as they were before.", scope))
 }
 
 // ImportState takes "<cluster_id>/<tenant_id>"; Read then fills in the strategy.

@@ -266,6 +266,8 @@ func TestAccTenantBackupStrategy_rejectedAtPlan(t *testing.T) {
 	tests := map[string]struct {
 		schedule, storage string
 		want              []string
+		// forbidden: rules that depend on the mistaken value must step aside.
+		forbidden []string
 	}{
 		"day outside a week": {
 			schedule: `    mode = "WEEK"
@@ -315,15 +317,41 @@ func TestAccTenantBackupStrategy_rejectedAtPlan(t *testing.T) {
     access_key_secret = "SK"`,
 			want: []string{"COS storage needs app_id"},
 		},
+		"mode in lower case": {
+			schedule: `    mode = "week"
+    time = "02:00+08:00"
+    days = { "1" = "FULL_BACKUP" }`,
+			storage:   fileStorage,
+			want:      []string{"value must be one of", "WEEK", "MONTH"},
+			forbidden: []string{`to "0"`, "Invalid backup days"},
+		},
+		"unknown storage type": {
+			schedule: weeklySchedule,
+			storage: `    type     = "NFS"
+    url      = "/obbackup"
+    endpoint = "nfs.example.com"`,
+			want:      []string{"value must be one of", "FILE", "OSS", "COS", "S3"},
+			forbidden: []string{"Missing storage setting", "Storage setting not used"},
+		},
+		"url with a protocol prefix": {
+			schedule: weeklySchedule,
+			storage: `    type              = "OSS"
+    url               = "oss://bucket/orders"
+    endpoint          = "oss-cn-hangzhou.aliyuncs.com"
+    access_key_id     = "LTAI-test"
+    access_key_secret = "oss-Secret-9b1e-never-print"`,
+			want: []string{"Storage URL with a protocol prefix", `"bucket/orders"`},
+		},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
+			expectation := expectErrorWithout(t, errorParts(tt.want...), tt.forbidden...)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ErrorCheck:               expectation.check,
 				Steps: []resource.TestStep{{
-					Config:      ocp.strategyConfig(testTenantNoStrategy, tt.schedule, tt.storage),
-					PlanOnly:    true,
-					ExpectError: errorParts(tt.want...),
+					Config:   ocp.strategyConfig(testTenantNoStrategy, tt.schedule, tt.storage),
+					PlanOnly: true,
 				}},
 			})
 		})
@@ -339,7 +367,7 @@ func TestAccTenantBackupStrategy_createWhenOneExists(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      ocp.strategyConfig(testTenantID, weeklySchedule, fileStorage),
-			ExpectError: errorParts("Could not create the backup strategy", "HTTP 409", "already has a backup strategy", "terraform import", "1/11"),
+			ExpectError: errorParts("Backup strategy already exists", "HTTP 409", "already has a backup strategy", "terraform import", "1/11"),
 		}},
 	})
 }

@@ -63,7 +63,7 @@ func (d *tenantDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	tenant, err := d.lookup(ctx, config)
 	if err != nil {
-		resp.Diagnostics.AddError("Tenant not found", errorDetail(err))
+		addLookupError(&resp.Diagnostics, "tenant", config.ID, config.Name, err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &tenantDataModel{

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -35,8 +34,7 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	if err != nil || d <= 0 {
+	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%s is %q; expected a positive Go duration such as \"30s\", \"90s\" or \"2m\".",
 				req.Path, req.ConfigValue.ValueString()))
@@ -61,7 +59,8 @@ func (scheduleDaysValidator) ValidateObject(ctx context.Context, req validator.O
 	attrs := req.ConfigValue.Attributes()
 	mode, modeOK := attrs["mode"].(types.String)
 	days, daysOK := attrs["days"].(types.Map)
-	if !modeOK || !daysOK || mode.IsUnknown() || days.IsUnknown() || days.IsNull() {
+	// An invalid mode is the mode validator's to report; days cannot be judged by it.
+	if !modeOK || !daysOK || !slices.Contains(scheduleModes, mode.ValueString()) || days.IsUnknown() || days.IsNull() {
 		return
 	}
 	var values map[string]types.String
@@ -96,7 +95,8 @@ func (storageCredentialsValidator) ValidateObject(_ context.Context, req validat
 	}
 	attrs := req.ConfigValue.Attributes()
 	storageType, ok := attrs["type"].(types.String)
-	if !ok || storageType.IsUnknown() {
+	// An unknown type is the type validator's to report, before any per-type rule.
+	if !ok || !slices.Contains(storageTypeNames(), storageType.ValueString()) {
 		return
 	}
 	required := map[string][]string{
@@ -120,5 +120,32 @@ func (storageCredentialsValidator) ValidateObject(_ context.Context, req validat
 			resp.Diagnostics.AddAttributeError(req.Path.AtName(name), "Storage setting not used",
 				fmt.Sprintf("%s storage does not take %s; remove it.", storageType.ValueString(), name))
 		}
+	}
+}
+
+// protocolPrefix matches a URL scheme such as "oss://" or "file://".
+var protocolPrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+
+// storageDirectoryValidator refuses a storage url with a protocol prefix: OCP takes
+// the directory alone and derives the protocol from the storage type.
+type storageDirectoryValidator struct{}
+
+func (storageDirectoryValidator) Description(context.Context) string {
+	return "must be a directory without protocol prefix, such as /obbackup/orders or bucket/orders"
+}
+
+func (v storageDirectoryValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (storageDirectoryValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if prefix := protocolPrefix.FindString(value); prefix != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Storage URL with a protocol prefix",
+			fmt.Sprintf("%s is %q; write it without %q, such as %q: OCP takes the protocol from the storage type.",
+				req.Path, value, prefix, strings.TrimPrefix(value, prefix)))
 	}
 }

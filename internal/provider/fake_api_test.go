@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// fakeAPI answers the calls a unit test scripts. It embeds a nil API, so a call the
+// test did not expect panics and fails the test loudly.
+type fakeAPI struct {
+	API
+	strategy    *ocpclient.BackupStrategy
+	strategyErr error
+	tenantErr   error
+	clusterErr  error
+	startErr    error
+	calls       []string
+}
+
+func (f *fakeAPI) GetBackupStrategy(ctx context.Context, _ ocpclient.BackupScope) (*ocpclient.BackupStrategy, error) {
+	f.calls = append(f.calls, "GetBackupStrategy")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return f.strategy, f.strategyErr
+}
+
+func (f *fakeAPI) GetTenant(_ context.Context, clusterID, tenantID int64) (*ocpclient.Tenant, error) {
+	f.calls = append(f.calls, "GetTenant")
+	if f.tenantErr != nil {
+		return nil, f.tenantErr
+	}
+	return &ocpclient.Tenant{ID: tenantID, ClusterID: clusterID}, nil
+}
+
+func (f *fakeAPI) GetCluster(_ context.Context, clusterID int64) (*ocpclient.Cluster, error) {
+	f.calls = append(f.calls, "GetCluster")
+	if f.clusterErr != nil {
+		return nil, f.clusterErr
+	}
+	return &ocpclient.Cluster{ID: clusterID}, nil
+}
+
+func (f *fakeAPI) StartBackupSchedule(context.Context, ocpclient.BackupScope) (*ocpclient.BackupOperation, error) {
+	f.calls = append(f.calls, "StartBackupSchedule")
+	return nil, f.startErr
+}
+
+// ocpError is an answer in OCP's own error envelope.
+func ocpError(status int, code string) error {
+	return &ocpclient.APIError{Method: http.MethodGet, Path: "/api/v2/…", HTTPStatus: status, Code: code,
+		Message: http.StatusText(status), FromOCP: true}
+}
+
+// strategyWithFlag is a strategy whose backupScheduleEnabled is enabled, or absent
+// when enabled is nil.
+func strategyWithFlag(enabled *bool) *ocpclient.BackupStrategy {
+	return &ocpclient.BackupStrategy{BackupStrategyConfig: ocpclient.BackupStrategyConfig{
+		ScheduleConfig: &ocpclient.BackupScheduleConfig{ScheduleEnabled: enabled},
+	}}
+}
+
+var unitScope = ocpclient.BackupScope{ClusterID: 1, TenantID: 11}
+
+// tenantScheduleOn is ocp_tenant_backup_schedule served by api, with its schema.
+func tenantScheduleOn(t *testing.T, api API) (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel], resource.SchemaResponse) {
+	t.Helper()
+	r, ok := NewTenantBackupScheduleResource().(*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])
+	if !ok {
+		t.Fatal("unexpected resource type")
+	}
+	r.api = api
+	var schema resource.SchemaResponse
+	r.Schema(context.Background(), resource.SchemaRequest{}, &schema)
+	if schema.Diagnostics.HasError() {
+		t.Fatal(schema.Diagnostics)
+	}
+	return r, schema
+}
+
+// scheduleInState is the state of a tenant schedule for unitScope.
+func scheduleInState(t *testing.T, schema resource.SchemaResponse) tfsdk.State {
+	t.Helper()
+	ctx := context.Background()
+	state := tfsdk.State{Schema: schema.Schema, Raw: tftypes.NewValue(schema.Schema.Type().TerraformType(ctx), nil)}
+	var diags diag.Diagnostics
+	diags.Append(state.SetAttribute(ctx, path.Root("id"), scopeID(unitScope))...)
+	diags.Append(state.SetAttribute(ctx, path.Root("cluster_id"), unitScope.ClusterID)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("tenant_id"), unitScope.TenantID)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("stop_on_destroy"), true)...)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	return state
+}
+
+// readSchedule runs the schedule resource's Read against api.
+func readSchedule(t *testing.T, api API) resource.ReadResponse {
+	t.Helper()
+	r, schema := tenantScheduleOn(t, api)
+	state := scheduleInState(t, schema)
+	resp := resource.ReadResponse{State: state}
+	r.Read(context.Background(), resource.ReadRequest{State: state}, &resp)
+	return resp
+}
+
+// warningsOf joins the summaries and details of the warnings in diags.
+func warningsOf(diags diag.Diagnostics) string {
+	var text string
+	for _, d := range diags.Warnings() {
+		text += d.Summary() + ": " + d.Detail() + "\n"
+	}
+	return text
+}

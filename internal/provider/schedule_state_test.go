@@ -1,0 +1,138 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+func TestReadStrategy_tellsMissingStrategyFromMissingScope(t *testing.T) {
+	proxyPage := &ocpclient.APIError{HTTPStatus: http.StatusNotFound, Excerpt: "<html>nginx</html>"}
+	unreachable := errors.New("connection refused")
+	cases := map[string]struct {
+		api     fakeAPI
+		want    presence
+		wantErr bool
+	}{
+		"strategy":                    {api: fakeAPI{strategy: strategyWithFlag(nil)}, want: presenceStrategy},
+		"data null":                   {api: fakeAPI{}, want: presenceNoStrategy},
+		"404, tenant exists":          {api: fakeAPI{strategyErr: ocpError(404, "10002")}, want: presenceNoStrategy},
+		"400 any code, tenant exists": {api: fakeAPI{strategyErr: ocpError(400, "70013")}, want: presenceNoStrategy},
+		"404, tenant 404":             {api: fakeAPI{strategyErr: ocpError(404, "10002"), tenantErr: ocpError(404, "10002")}, want: presenceTenantGone},
+		"400, tenant 400 60002":       {api: fakeAPI{strategyErr: ocpError(400, "60002"), tenantErr: ocpError(400, "60002")}, want: presenceTenantGone},
+		"404, cluster 404": {api: fakeAPI{strategyErr: ocpError(404, "10002"), tenantErr: ocpError(404, "10002"),
+			clusterErr: ocpError(404, "10002")}, want: presenceClusterGone},
+		"proxy 404 page":         {api: fakeAPI{strategyErr: proxyPage}, wantErr: true},
+		"404, tenant read fails": {api: fakeAPI{strategyErr: ocpError(404, "10002"), tenantErr: unreachable}, wantErr: true},
+		"401":                    {api: fakeAPI{strategyErr: ocpError(401, "0")}, wantErr: true},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, got, err := readStrategy(context.Background(), &tc.api, unitScope)
+			if tc.wantErr {
+				if err == nil {
+					t.Fatalf("want an error, got presence %d", got)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("got presence %d, err %v; want %d (calls %v)", got, err, tc.want, tc.api.calls)
+			}
+		})
+	}
+}
+
+func TestScheduleRead_warningsSayWhatTheNextApplyDoes(t *testing.T) {
+	stopped := false
+	cases := map[string]struct {
+		api         fakeAPI
+		wantRemoved bool
+		want        []string
+		forbidden   []string
+	}{
+		"stopped in the console": {api: fakeAPI{strategy: strategyWithFlag(&stopped)}, wantRemoved: true,
+			want: []string{"stopped in OCP", "The next apply starts the scheduled backups again"}},
+		"strategy deleted": {api: fakeAPI{strategyErr: ocpError(404, "10002")}, wantRemoved: true,
+			want: []string{"has no backup strategy", "only once the tenant has a backup strategy"}},
+		"tenant deleted": {api: fakeAPI{strategyErr: ocpError(400, "60002"), tenantErr: ocpError(400, "60002")}, wantRemoved: true,
+			want:      []string{"OCP has no tenant 11 in cluster 1", "remove the resource from the configuration"},
+			forbidden: []string{"starts the scheduled backups again"}},
+		"flag not reported": {api: fakeAPI{strategy: strategyWithFlag(nil)},
+			want: []string{"backupScheduleEnabled", "cannot be detected"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resp := readSchedule(t, &tc.api)
+			if resp.Diagnostics.HasError() {
+				t.Fatalf("unexpected error: %v", resp.Diagnostics)
+			}
+			if removed := resp.State.Raw.IsNull(); removed != tc.wantRemoved {
+				t.Errorf("removed from state = %v, want %v", removed, tc.wantRemoved)
+			}
+			warnings := warningsOf(resp.Diagnostics)
+			for _, part := range tc.want {
+				if !strings.Contains(warnings, part) {
+					t.Errorf("warnings lack %q:\n%s", part, warnings)
+				}
+			}
+			for _, part := range tc.forbidden {
+				if strings.Contains(warnings, part) {
+					t.Errorf("warnings say %q:\n%s", part, warnings)
+				}
+			}
+		})
+	}
+}
+
+func TestObserveAfterAction_conflictSettlesAnUnreportedFlag(t *testing.T) {
+	api := &fakeAPI{strategy: strategyWithFlag(nil)}
+	got, err := observeAfterAction(context.Background(), api, unitScope, ocpError(http.StatusConflict, "10009"), true)
+	if err != nil || got != scheduleRunning {
+		t.Fatalf("got %v, %v; want running", got, err)
+	}
+}
+
+// The settling re-read runs on a context of its own: an operation whose time ran
+// out during the call still learns what OCP did.
+func TestObserveAfterAction_readsAfterTheOperationTimedOut(t *testing.T) {
+	running := true
+	api := &fakeAPI{strategy: strategyWithFlag(&running)}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	lost := &ocpclient.NoAnswerError{Reason: "stopped before OCP answered", MaybeProcessed: true, Err: context.DeadlineExceeded}
+	got, err := observeAfterAction(ctx, api, unitScope, lost, true)
+	if err != nil || got != scheduleRunning {
+		t.Fatalf("got %v, %v; want running", got, err)
+	}
+}
+
+func TestAdoptRunningSchedule_warningsDoNotReadAsFailures(t *testing.T) {
+	running := true
+	cases := map[string]struct {
+		startErr error
+		want     string
+	}{
+		"already running": {startErr: ocpError(http.StatusConflict, "10009"), want: "already running"},
+		"answer lost": {startErr: &ocpclient.NoAnswerError{Method: "POST", Path: "/startSchedule", Reason: "got no answer",
+			MaybeProcessed: true, Err: errors.New("connection reset")}, want: "did not come back"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r, _ := tenantScheduleOn(t, &fakeAPI{strategy: strategyWithFlag(&running)})
+			var diags diag.Diagnostics
+			if !r.adoptRunningSchedule(context.Background(), unitScope, tc.startErr, &diags) {
+				t.Fatalf("not adopted: %v", diags)
+			}
+			warnings := warningsOf(diags)
+			if !strings.Contains(warnings, tc.want) || strings.Contains(warnings, "failed: HTTP") {
+				t.Errorf("warning should say %q and quote no failure:\n%s", tc.want, warnings)
+			}
+		})
+	}
+}
