@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/ocp-tf/terraform-provider-ocp/internal/process"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/provider"
 )
 
@@ -14,7 +15,7 @@ import (
 var version = "dev"
 
 func main() {
-	provider.PrepareProcess()
+	process.Prepare()
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ocp-tf/terraform-provider-ocp/internal/provider"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/process"
 )
 
 // profileApply takes a CPU profile of the provider process during an apply of n
@@ -23,7 +23,7 @@ func (b *bench) profileApply(n int, out string) string {
 	addr := freeLoopbackAddr()
 	done := make(chan error, 1)
 	go func() {
-		_, err := b.terraformRun(dir, ocp, "apply", provider.PprofAddrEnv+"="+addr)
+		_, err := b.terraformRun(dir, ocp, "apply", process.PprofAddrEnv+"="+addr)
 		done <- err
 	}()
 	profile, err := fetchProfile("http://"+addr+"/debug/pprof/profile?seconds=3", done)

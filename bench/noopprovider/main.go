@@ -10,11 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/process"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/provider"
 )
 
 func main() {
-	provider.PrepareProcess()
+	process.Prepare()
 	err := providerserver.Serve(context.Background(), provider.NewWithAPI("bench", noopAPI{}), providerserver.ServeOpts{
 		Address: "registry.terraform.io/ocp-tf/ocp",
 	})

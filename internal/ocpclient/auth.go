@@ -16,8 +16,8 @@ import (
 	"time"
 )
 
-// AccessKeyAlgorithm is the only signature algorithm OCP accepts.
-const AccessKeyAlgorithm = "OCP-ACCESS-KEY-HMACSHA1"
+// accessKeyAlgorithm is the only signature algorithm OCP accepts.
+const accessKeyAlgorithm = "OCP-ACCESS-KEY-HMACSHA1"
 
 // authenticator adds credentials to one outgoing request attempt.
 type authenticator interface {
@@ -51,7 +51,7 @@ func (a accessKeyAuth) authenticate(req *http.Request, body []byte, now time.Tim
 	if host == "" {
 		host = req.URL.Host
 	}
-	toSign := StringToSign(SignedRequest{
+	toSign := stringToSign(signedRequest{
 		Method:      req.Method,
 		Body:        body,
 		ContentType: req.Header.Get("Content-Type"),
@@ -60,7 +60,7 @@ func (a accessKeyAuth) authenticate(req *http.Request, body []byte, now time.Tim
 		Header:      req.Header,
 		URL:         req.URL,
 	})
-	req.Header.Set("Authorization", fmt.Sprintf("%s %s:%s", AccessKeyAlgorithm, a.id, Sign(a.secret, toSign)))
+	req.Header.Set("Authorization", fmt.Sprintf("%s %s:%s", accessKeyAlgorithm, a.id, sign(a.secret, toSign)))
 	return nil
 }
 
@@ -68,8 +68,8 @@ func (a accessKeyAuth) secrets() []string {
 	return []string{a.secret}
 }
 
-// SignedRequest holds the parts of a request that OCP's AccessKey signature covers.
-type SignedRequest struct {
+// signedRequest holds the parts of a request that OCP's AccessKey signature covers.
+type signedRequest struct {
 	Method      string
 	Body        []byte
 	ContentType string
@@ -79,8 +79,8 @@ type SignedRequest struct {
 	URL         *url.URL
 }
 
-// StringToSign builds OCP's seven-part string to sign, each part on its own line.
-func StringToSign(r SignedRequest) string {
+// stringToSign builds OCP's seven-part string to sign, each part on its own line.
+func stringToSign(r signedRequest) string {
 	return strings.Join([]string{
 		strings.ToUpper(r.Method),
 		bodyMD5(r.Body),
@@ -92,10 +92,10 @@ func StringToSign(r SignedRequest) string {
 	}, "\n")
 }
 
-// Sign returns base64(HMAC-SHA1(secret, stringToSign)).
-func Sign(secret, stringToSign string) string {
+// sign returns base64(HMAC-SHA1(secret, toSign)).
+func sign(secret, toSign string) string {
 	mac := hmac.New(sha1.New, []byte(secret))
-	mac.Write([]byte(stringToSign))
+	mac.Write([]byte(toSign))
 	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
 }
 

@@ -11,13 +11,13 @@ func TestSignMatchesOCPDocumentationVectors(t *testing.T) {
 	const secret = "2fc0c299cc94c6be266f2ceece765d4d"
 	tests := []struct {
 		name          string
-		req           SignedRequest
+		req           signedRequest
 		wantMD5       string
 		wantSignature string
 	}{
 		{
 			name: "POST with body and x-ocp header",
-			req: SignedRequest{
+			req: signedRequest{
 				Method:      "POST",
 				Body:        []byte(`{"name":"test01","description":"test","regionId":1}`),
 				ContentType: "application/json",
@@ -31,7 +31,7 @@ func TestSignMatchesOCPDocumentationVectors(t *testing.T) {
 		},
 		{
 			name: "GET without body",
-			req: SignedRequest{
+			req: signedRequest{
 				Method:      "GET",
 				ContentType: "application/json;charset=utf-8",
 				Date:        "Tue, 17 Jan 2023 04:14:02 GMT",
@@ -47,8 +47,8 @@ func TestSignMatchesOCPDocumentationVectors(t *testing.T) {
 			if got := bodyMD5(tt.req.Body); got != tt.wantMD5 {
 				t.Errorf("body MD5 = %q, want %q", got, tt.wantMD5)
 			}
-			if got := Sign(secret, StringToSign(tt.req)); got != tt.wantSignature {
-				t.Errorf("signature = %q, want %q\nstring to sign:\n%s", got, tt.wantSignature, StringToSign(tt.req))
+			if got := sign(secret, stringToSign(tt.req)); got != tt.wantSignature {
+				t.Errorf("signature = %q, want %q\nstring to sign:\n%s", got, tt.wantSignature, stringToSign(tt.req))
 			}
 		})
 	}

@@ -210,8 +210,8 @@ func (op *BackupOperation) failedResults() []BackupObjectOpsResult {
 }
 
 // GetBackupStrategy reads a backup strategy. A nil strategy with a nil error means
-// OCP answered that there is none (data null). OCP may instead answer "not found";
-// callers test that with IsNotFound.
+// OCP answered that there is none (data null). OCP may instead answer with a 404 or
+// 400 (IsNoStrategyAnswer), which a caller tells from a missing tenant by reading it.
 func (c *Client) GetBackupStrategy(ctx context.Context, scope BackupScope) (*BackupStrategy, error) {
 	var strategy *BackupStrategy
 	_, err := c.do(ctx, call{method: http.MethodGet, path: scope.strategyPath()}, &strategy)

@@ -92,7 +92,7 @@ func New(cfg Config) (*Client, error) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	rc.Logger = nil
-	// Throttled attempts have a budget of their own (see retryBudget), so the
+	// Throttled attempts have a budget of their own (see callState), so the
 	// overall ceiling is the sum of both.
 	rc.RetryMax = max(cfg.MaxRetries, 0) + maxThrottledRetries
 	rc.RetryWaitMin = cfg.RetryWaitMin
@@ -226,6 +226,10 @@ func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error
 	tflog.Debug(ctx, "OCP response", map[string]any{
 		"method": req.method, "path": req.path, "http_status": resp.StatusCode, "trace_id": env.TraceID,
 	})
+	if apiErr, ok := err.(*APIError); ok {
+		apiErr.AfterGatewayFailure = callStateOf(ctx).gatewayFailed
+		return env.meta(), apiErr
+	}
 	if err != nil {
 		return env.meta(), err
 	}

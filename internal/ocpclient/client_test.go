@@ -74,6 +74,14 @@ func testClient(t *testing.T, url string, mutate ...func(*Config)) *Client {
 	return c
 }
 
+// withAccessKey makes testClient sign with the test access key and secret instead
+// of sending the test user's password.
+func withAccessKey(secret string) func(*Config) {
+	return func(c *Config) {
+		c.Username, c.Password, c.AccessKeyID, c.AccessKeySecret = "", "", testKeyID, secret
+	}
+}
+
 const okStart = `{"data":{"obBackupTaskType":"START_BACKUP_SCHEDULE","backupObjectOpsResultList":[
  {"beSuccessful":true,"obBackupObjectList":[{"backupDimension":"TENANT","clusterId":1,"tenantId":11}]}]},
  "successful":true,"timestamp":"2024-09-10T10:03:11.979+08:00","duration":5,"status":200,"traceId":"t-ok","server":"s1"}`
@@ -369,16 +377,14 @@ func TestAccessKeySigningIsAcceptedAndRefreshedPerAttempt(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		dates = append(dates, r.Header.Get("Date"))
 		auth := r.Header.Get("Authorization")
-		if !strings.HasPrefix(auth, AccessKeyAlgorithm+" "+testKeyID+":") {
+		if !strings.HasPrefix(auth, accessKeyAlgorithm+" "+testKeyID+":") {
 			t.Errorf("Authorization = %q", auth)
 		}
 		w.WriteHeader(200)
 		_, _ = w.Write([]byte(okStart))
 	}))
 	t.Cleanup(srv.Close)
-	c := testClient(t, srv.URL, func(c *Config) {
-		c.Username, c.Password, c.AccessKeyID, c.AccessKeySecret = "", "", testKeyID, testSecret
-	})
+	c := testClient(t, srv.URL, withAccessKey(testSecret))
 	if _, err := c.StartBackupSchedule(context.Background(), testScope); err != nil {
 		t.Fatal(err)
 	}
@@ -413,10 +419,8 @@ func TestConfigErrors(t *testing.T) {
 // credential: not the password, not the secret, not the Authorization value.
 func TestLogsMaskCredentials(t *testing.T) {
 	for name, mutate := range map[string]func(*Config){
-		"basic": func(*Config) {},
-		"access key": func(c *Config) {
-			c.Username, c.Password, c.AccessKeyID, c.AccessKeySecret = "", "", testKeyID, testSecret
-		},
+		"basic":      func(*Config) {},
+		"access key": withAccessKey(testSecret),
 	} {
 		t.Run(name, func(t *testing.T) {
 			var seenAuth atomic.Value

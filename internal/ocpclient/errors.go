@@ -29,6 +29,9 @@ type APIError struct {
 	// from something in front of OCP (a proxy, load balancer or SSO gateway) or from
 	// another service at a wrong address, and says nothing about OCP's objects.
 	FromOCP bool
+	// AfterGatewayFailure: an earlier attempt of this call was answered 502, 503 or
+	// 504 and repeated, so OCP may have carried out that attempt (see MaybeProcessed).
+	AfterGatewayFailure bool
 }
 
 func (e *APIError) Error() string {
@@ -90,6 +93,19 @@ func IsConflict(err error) bool {
 func IsUnauthorized(err error) bool {
 	apiErr, ok := ocpAnswer(err)
 	return ok && apiErr.HTTPStatus == http.StatusUnauthorized
+}
+
+// IsForbidden reports whether OCP refused the call for lack of permission.
+func IsForbidden(err error) bool {
+	apiErr, ok := ocpAnswer(err)
+	return ok && apiErr.HTTPStatus == http.StatusForbidden
+}
+
+// IsThrottled reports whether OCP kept throttling the call (HTTP 429) until the
+// retries for it ran out.
+func IsThrottled(err error) bool {
+	apiErr, ok := ocpAnswer(err)
+	return ok && apiErr.HTTPStatus == http.StatusTooManyRequests
 }
 
 // BackupOperationError is a backup action that OCP accepted as a call but reported as
@@ -181,7 +197,8 @@ func (e *NoAnswerError) Unwrap() error { return e.Err }
 
 // MaybeProcessed reports whether err leaves open that OCP carried the call out: no
 // answer came back although the request may have reached OCP, or a proxy in front
-// of OCP answered 502, 503 or 504 itself. A proxy answers so when OCP was slow or
+// of OCP answered 502, 503 or 504 itself (to this attempt, or to an earlier one
+// that was repeated). A proxy answers so when OCP was slow or
 // the connection to it broke, which may be after it forwarded the request (the
 // reference, §2.3, [INF]). OCP's own answers in its envelope are not such a doubt:
 // its 503 means it did not take the request.
@@ -191,7 +208,7 @@ func MaybeProcessed(err error) bool {
 		return noAnswer.MaybeProcessed
 	}
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && !apiErr.FromOCP && isGatewayFailure(apiErr.HTTPStatus)
+	return errors.As(err, &apiErr) && (apiErr.AfterGatewayFailure || !apiErr.FromOCP && isGatewayFailure(apiErr.HTTPStatus))
 }
 
 // isGatewayFailure reports the statuses with which a proxy says that the server

@@ -32,6 +32,10 @@ type callState struct {
 	attempts int
 	// failures counts the retries that were not throttling.
 	failures int
+	// gatewayFailed: an attempt was answered 502, 503 or 504, perhaps by a proxy
+	// after it had passed the request on, so a later answer to a repeated write
+	// (a 409 "already exists") may be about what that attempt did.
+	gatewayFailed bool
 }
 
 type callStateKey struct{}
@@ -71,6 +75,7 @@ func retryPolicy(maxRetries int) retryablehttp.CheckRetry {
 		if state == nil {
 			return true, nil
 		}
+		state.gatewayFailed = state.gatewayFailed || resp != nil && isGatewayFailure(resp.StatusCode)
 		state.failures++
 		return state.failures <= maxRetries, nil
 	}

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
 // maxClockSkew is how far a signed request's Date may be from the server's clock.
@@ -24,8 +22,8 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) bool {
 		reason = "Full authentication is required to access this resource, please log in"
 	case strings.HasPrefix(header, "Basic "):
 		reason = s.checkBasic(r)
-	case strings.HasPrefix(header, ocpclient.AccessKeyAlgorithm+" "):
-		reason = s.checkSignature(r, strings.TrimPrefix(header, ocpclient.AccessKeyAlgorithm+" "))
+	case strings.HasPrefix(header, accessKeyScheme+" "):
+		reason = s.checkSignature(r, strings.TrimPrefix(header, accessKeyScheme+" "))
 	default:
 		reason = "Unsupported authorization scheme"
 	}
@@ -59,7 +57,7 @@ func (s *Server) checkBasic(r *http.Request) string {
 }
 
 func (s *Server) checkSignature(r *http.Request, credential string) string {
-	id, signature, ok := strings.Cut(credential, ":")
+	id, got, ok := strings.Cut(credential, ":")
 	s.mu.Lock()
 	secret, known := s.keys[id]
 	s.mu.Unlock()
@@ -77,12 +75,9 @@ func (s *Server) checkSignature(r *http.Request, credential string) string {
 	if err != nil {
 		return "Unreadable request body"
 	}
+	// The handler reads the body after the check.
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	want := ocpclient.Sign(secret, ocpclient.StringToSign(ocpclient.SignedRequest{
-		Method: r.Method, Body: body, ContentType: r.Header.Get("Content-Type"),
-		Date: r.Header.Get("Date"), Host: r.Host, Header: r.Header, URL: r.URL,
-	}))
-	if !hmac.Equal([]byte(signature), []byte(want)) {
+	if !hmac.Equal([]byte(got), []byte(signature(secret, stringToSign(r, body)))) {
 		return "Signature does not match"
 	}
 	return ""

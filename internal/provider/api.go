@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,16 +40,13 @@ type session struct {
 	memory *commandMemory
 }
 
-// resourceAPI, embedded in a resource, keeps what the provider's Configure hands
-// over (api nil while the provider configuration is unknown).
-type resourceAPI struct {
-	api    API
-	memory *commandMemory
-}
+// resourceAPI, embedded in a resource, keeps the session the provider's Configure
+// hands over (api nil while the provider configuration is unknown).
+type resourceAPI struct{ session }
 
 func (r *resourceAPI) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if s := sessionFromProviderData(req.ProviderData, &resp.Diagnostics); s != nil {
-		r.api, r.memory = s.api, s.memory
+		r.session = *s
 	}
 }
 
@@ -91,29 +86,33 @@ func sessionFromProviderData(data any, diags *diag.Diagnostics) *session {
 // Terraform command (Terraform starts the provider anew for every command).
 type commandMemory struct {
 	mu sync.Mutex
-	// stoppedByDelete holds the scopes whose running scheduled backups ended with
-	// the deletion of their strategy in this command.
-	stoppedByDelete map[ocpclient.BackupScope]bool
+	// stoppedByDelete holds the scheduling state (running, or undetermined on an
+	// OCP that does not report it) of the scopes whose strategy this command
+	// deleted, which ended their scheduled backups.
+	stoppedByDelete map[ocpclient.BackupScope]scheduleState
 }
 
 func newCommandMemory() *commandMemory {
-	return &commandMemory{stoppedByDelete: map[ocpclient.BackupScope]bool{}}
+	return &commandMemory{stoppedByDelete: map[ocpclient.BackupScope]scheduleState{}}
 }
 
-func (m *commandMemory) rememberStoppedByDelete(scope ocpclient.BackupScope) {
+func (m *commandMemory) rememberStoppedByDelete(scope ocpclient.BackupScope, before scheduleState) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.stoppedByDelete[scope] = true
+	m.stoppedByDelete[scope] = before
 }
 
-// takeStoppedByDelete reports, once, whether deleting the scope's strategy in this
-// command stopped its scheduled backups.
-func (m *commandMemory) takeStoppedByDelete(scope ocpclient.BackupScope) bool {
+// takeStoppedByDelete returns, once, the scheduling state that deleting the
+// scope's strategy in this command ended; scheduleStopped when it ended none.
+func (m *commandMemory) takeStoppedByDelete(scope ocpclient.BackupScope) scheduleState {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	stopped := m.stoppedByDelete[scope]
+	before, ok := m.stoppedByDelete[scope]
 	delete(m.stoppedByDelete, scope)
-	return stopped
+	if !ok {
+		return scheduleStopped
+	}
+	return before
 }
 
 const unconfiguredDetail = "The OCP provider configuration depends on values that are not known yet " +
@@ -122,23 +121,19 @@ const unconfiguredDetail = "The OCP provider configuration depends on values tha
 	"so that Terraform reads it during apply, or give the provider known values."
 
 // errorDetail explains an OCP error and adds what to do about the common classes.
+// Advice about OCP's verdicts fits only OCP's own answers; a proxy's page already
+// says where it came from.
 func errorDetail(err error) string {
 	detail := err.Error()
-	// Advice about OCP's verdicts fits only OCP's own answers; a proxy's page
-	// already says where it came from.
-	var apiErr *ocpclient.APIError
-	if !errors.As(err, &apiErr) || !apiErr.FromOCP {
-		return detail
-	}
-	switch apiErr.HTTPStatus {
-	case http.StatusUnauthorized:
+	switch {
+	case ocpclient.IsUnauthorized(err):
 		detail += "\n\nOCP rejected the credentials. Check username and password (OCP_USERNAME, OCP_PASSWORD) " +
 			"or access_key_id and access_key_secret (OCP_ACCESS_KEY_ID, OCP_ACCESS_KEY_SECRET). With an access key, " +
 			"this machine's clock must also be within 15 minutes of OCP's."
-	case http.StatusForbidden:
+	case ocpclient.IsForbidden(err):
 		detail += "\n\nThe OCP user lacks permission for this operation; grant it backup and recovery " +
 			"permission on the cluster in OCP's console."
-	case http.StatusTooManyRequests:
+	case ocpclient.IsThrottled(err):
 		detail += "\n\nOCP kept throttling the requests. Lower terraform's -parallelism, raise max_retries, " +
 			"or ask the OCP administrator to raise the user's rate limit."
 	}

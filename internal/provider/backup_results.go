@@ -79,10 +79,3 @@ func resultsValue(ctx context.Context, results []ocpclient.BackupObjectOpsResult
 	}
 	return types.ListValueFrom(ctx, resultObjectType, models)
 }
-
-func int64OrNull(n int64) types.Int64 {
-	if n == 0 {
-		return types.Int64Null()
-	}
-	return types.Int64Value(n)
-}

@@ -46,12 +46,30 @@ type backupScheduleModel struct {
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
-// scheduleModel is a schedule resource's whole model: the shared attributes and
-// the scope its ids name.
+// scheduleModel is a schedule resource's whole model: the shared attributes, the
+// scope its ids name, and the kind of that scope.
 type scheduleModel interface {
 	shared() *backupScheduleModel
 	scope() ocpclient.BackupScope
+	kind() scopeKind
 }
+
+// scopeKind is what tells a tenant's schedule resource from a cluster's.
+type scopeKind struct {
+	tenant bool
+	noun   string
+	// idAttribute holds the scope's own id: where errors about the ids point.
+	idAttribute path.Path
+	// strategyHowTo says where the scope's backup strategy is created.
+	strategyHowTo string
+}
+
+var (
+	tenantScope = scopeKind{tenant: true, noun: "tenant", idAttribute: path.Root("tenant_id"),
+		strategyHowTo: "with ocp_tenant_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"}
+	clusterScope = scopeKind{noun: "cluster", idAttribute: path.Root("cluster_id"),
+		strategyHowTo: "in OCP's console: Backup and Restore > Backup Strategy"}
+)
 
 // scheduleModelPtr lets the generic resource call scheduleModel methods on *M.
 type scheduleModelPtr[M any] interface {
@@ -59,19 +77,18 @@ type scheduleModelPtr[M any] interface {
 	scheduleModel
 }
 
-// backupScheduleResource implements both schedule resources; M is the model.
+// backupScheduleResource implements both schedule resources; M is the model, whose
+// kind says which of them it is.
 type backupScheduleResource[M any, P scheduleModelPtr[M]] struct {
 	resourceAPI
-	// tenant is true for ocp_tenant_backup_schedule, false for the cluster one.
-	tenant bool
 }
 
-func (r *backupScheduleResource[M, P]) noun() string {
-	if r.tenant {
-		return "tenant"
-	}
-	return "cluster"
+func (r *backupScheduleResource[M, P]) kind() scopeKind {
+	var model M
+	return P(&model).kind()
 }
+
+func (r *backupScheduleResource[M, P]) noun() string { return r.kind().noun }
 
 func (r *backupScheduleResource[M, P]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + r.noun() + "_backup_schedule"
@@ -111,7 +128,7 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 			Default:  booldefault.StaticBool(true),
 		},
 	}
-	if r.tenant {
+	if r.kind().tenant {
 		idForm = "`<cluster_id>/<tenant_id>`"
 		attributes["tenant_id"] = scopeIDAttribute("OCP id of the tenant (not OceanBase's obTenantId).")
 	}
@@ -180,11 +197,10 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 // rests on a fresh read rather than on the error's code.
 func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context, scope ocpclient.BackupScope, startErr error, diags *diag.Diagnostics) bool {
 	state, err := observeAfterAction(ctx, r.api, scope, startErr, true)
-	idAttribute := path.Root(r.noun() + "_id")
+	idAttribute := r.kind().idAttribute
 	switch {
 	case err != nil:
-		diags.AddError("Could not start scheduled backups", errorDetail(startErr)+
-			fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", err))
+		diags.AddError("Could not start scheduled backups", withFailedReread(errorDetail(startErr), err))
 	case state.running() && ocpclient.MaybeProcessed(startErr):
 		diags.AddWarning("The answer to startSchedule was lost", fmt.Sprintf(
 			"OCP shows the scheduled backups of the %s running, so Terraform recorded the resource, although "+
@@ -196,24 +212,14 @@ func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context,
 		return true
 	case state == scheduleNoStrategy:
 		diags.AddAttributeError(idAttribute, fmt.Sprintf("%s has no backup strategy", capitalized(r.noun())), state.describe(scope)+
-			" Create its backup strategy first ("+r.strategyHowTo()+"), then run terraform apply again."+
+			" Create its backup strategy first ("+r.kind().strategyHowTo+"), then run terraform apply again."+
 			"\n\nOCP's answer to startSchedule was: "+startErr.Error())
 	case state.scopeGone():
-		diags.AddAttributeError(idAttribute, fmt.Sprintf("%s not found", capitalized(r.noun())), state.describe(scope)+
-			" Check the ids: they are OCP's ids as shown in the console's URLs."+
-			"\n\nOCP's answer to startSchedule was: "+startErr.Error())
+		state.presence().addNotFound(diags, scope, "OCP's answer to startSchedule was: "+startErr.Error())
 	default:
 		diags.AddError("Could not start scheduled backups", errorDetail(startErr))
 	}
 	return false
-}
-
-// strategyHowTo says where the scope's backup strategy is created.
-func (r *backupScheduleResource[M, P]) strategyHowTo() string {
-	if r.tenant {
-		return "with ocp_tenant_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"
-	}
-	return "in OCP's console: Backup and Restore > Backup Strategy"
 }
 
 func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -259,7 +265,7 @@ func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState) string 
 		return fmt.Sprintf("The next apply cannot start them again while the %s is missing: if it was deleted on purpose, "+
 			"remove the resource from the configuration.", r.noun())
 	case state == scheduleNoStrategy:
-		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy (%s).", r.noun(), r.strategyHowTo())
+		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy (%s).", r.noun(), r.kind().strategyHowTo)
 	default:
 		return "The next apply starts the scheduled backups again."
 	}
@@ -311,8 +317,7 @@ func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context,
 	state, err := observeAfterAction(ctx, r.api, scope, stopErr, false)
 	switch {
 	case err != nil:
-		diags.AddError("Could not stop scheduled backups", errorDetail(stopErr)+
-			fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", err))
+		diags.AddError("Could not stop scheduled backups", withFailedReread(errorDetail(stopErr), err))
 	case state.running():
 		diags.AddError("Could not stop scheduled backups", errorDetail(stopErr))
 	default:
@@ -321,7 +326,7 @@ func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context,
 }
 
 func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	scope, err := scopeImportID(req.ID, r.tenant)
+	scope, err := scopeImportID(req.ID, r.kind().tenant)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return

@@ -1,19 +1,95 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"reflect"
 	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// The nested parts of a backup strategy, shared by the ocp_tenant_backup_strategy
-// resource and data source, and their mapping to OCP's strategy body.
+// A backup strategy's models, shared by the ocp_tenant_backup_strategy resource and
+// data source, and their mapping to and from OCP's strategy body. The attributes
+// are defined in backup_strategy_schema.go.
+
+type tenantBackupStrategyModel struct {
+	ID         types.String             `tfsdk:"id"`
+	ClusterID  types.Int64              `tfsdk:"cluster_id"`
+	TenantID   types.Int64              `tfsdk:"tenant_id"`
+	BackupMode types.String             `tfsdk:"backup_mode"`
+	Schedule   *strategyScheduleModel   `tfsdk:"schedule"`
+	Thresholds *strategyThresholdsModel `tfsdk:"thresholds"`
+	Storage    *strategyStorageModel    `tfsdk:"storage"`
+	Timeouts   timeouts.Value           `tfsdk:"timeouts"`
+}
+
+func (m *tenantBackupStrategyModel) scope() ocpclient.BackupScope {
+	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
+}
+
+// toOCP builds the strategy body. backupScheduleEnabled is left to the schedule
+// resources except where enabled is given (see Update).
+func (m *tenantBackupStrategyModel) toOCP(ctx context.Context, enabled *bool) (ocpclient.BackupStrategyConfig, diag.Diagnostics) {
+	schedule, diags := m.Schedule.toOCP(ctx)
+	schedule.ScheduleEnabled = enabled
+	return ocpclient.BackupStrategyConfig{
+		BackupMode:      m.BackupMode.ValueString(),
+		ScheduleConfig:  schedule,
+		ThresholdConfig: m.Thresholds.toOCP(),
+		StorageConfig:   m.Storage.toOCP(),
+	}, diags
+}
+
+// withSecretsMasked hides the storage secret from every log line under ctx.
+func (m *tenantBackupStrategyModel) withSecretsMasked(ctx context.Context) context.Context {
+	if m.Storage == nil || m.Storage.AccessKeySecret.ValueString() == "" {
+		return ctx
+	}
+	return tflog.MaskLogStrings(ctx, m.Storage.AccessKeySecret.ValueString())
+}
+
+// refreshFrom takes what OCP reports, keeping the credentials from the prior state:
+// OCP does not give them back, so they are never compared. A backupMode that OCP
+// leaves out keeps the prior value.
+func (m *tenantBackupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclient.BackupStrategy) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if strategy.BackupMode != "" || m.BackupMode.IsNull() || m.BackupMode.IsUnknown() {
+		m.BackupMode = types.StringValue(cmp.Or(strategy.BackupMode, defaultBackupMode))
+	}
+	m.Schedule, diags = scheduleFromOCP(ctx, strategy.ScheduleConfig, m.Schedule)
+	if thresholds := thresholdsFromOCP(strategy.ThresholdConfig); thresholds != nil {
+		m.Thresholds = thresholds
+	}
+	if view := storageViewFromOCP(strategy.StorageConfig); view != nil {
+		storage := &strategyStorageModel{strategyStorageView: *view, AccessKeyID: types.StringNull(), AccessKeySecret: types.StringNull()}
+		if m.Storage != nil {
+			storage.AccessKeyID, storage.AccessKeySecret = m.Storage.AccessKeyID, m.Storage.AccessKeySecret
+		}
+		m.Storage = storage
+	}
+	return diags
+}
+
+// heldBy reports whether OCP's strategy is this model's, compared as OCP stores it
+// (normal forms of times and directories; credentials, which OCP does not give
+// back, are not compared).
+func (m *tenantBackupStrategyModel) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
+	held := *m
+	if held.refreshFrom(ctx, strategy).HasError() {
+		return false
+	}
+	want, wantDiags := m.toOCP(ctx, nil)
+	got, gotDiags := held.toOCP(ctx, nil)
+	return !wantDiags.HasError() && !gotDiags.HasError() && reflect.DeepEqual(canonicalStrategy(want), canonicalStrategy(got))
+}
 
 type strategyScheduleModel struct {
 	Mode              types.String     `tfsdk:"mode"`

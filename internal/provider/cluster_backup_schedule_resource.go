@@ -12,6 +12,8 @@ type clusterBackupScheduleModel struct {
 
 func (m *clusterBackupScheduleModel) shared() *backupScheduleModel { return &m.backupScheduleModel }
 
+func (m *clusterBackupScheduleModel) kind() scopeKind { return clusterScope }
+
 func (m *clusterBackupScheduleModel) scope() ocpclient.BackupScope {
 	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64()}
 }
@@ -19,5 +21,5 @@ func (m *clusterBackupScheduleModel) scope() ocpclient.BackupScope {
 // NewClusterBackupScheduleResource returns the ocp_cluster_backup_schedule resource:
 // the cluster-dimension twin of ocp_tenant_backup_schedule.
 func NewClusterBackupScheduleResource() resource.Resource {
-	return &backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel]{tenant: false}
+	return &backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel]{}
 }

@@ -70,22 +70,22 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"must be an absolute http:// or https:// URL such as https://ocp.example.com:8080")},
 			},
 			"username": schema.StringAttribute{
-				Description: "OCP user for HTTP Basic authentication. " + credentialFallback("OCP_USERNAME"),
+				Description: "OCP user for HTTP Basic authentication. " + credentialFallback("OCP_USERNAME", "`access_key_id` or `access_key_secret`"),
 				Optional:    true,
 				Validators:  []validator.String{conflictsWithAccessKey()},
 			},
 			"password": schema.StringAttribute{
-				Description: "Password of `username`. " + credentialFallback("OCP_PASSWORD"),
+				Description: "Password of `username`. " + credentialFallback("OCP_PASSWORD", "`access_key_id` or `access_key_secret`"),
 				Optional:    true,
 				Sensitive:   true,
 				Validators:  []validator.String{conflictsWithAccessKey()},
 			},
 			"access_key_id": schema.StringAttribute{
-				Description: "OCP AccessKey id for signed requests (recommended by OCP). " + credentialFallback("OCP_ACCESS_KEY_ID"),
+				Description: "OCP AccessKey id for signed requests (recommended by OCP). " + credentialFallback("OCP_ACCESS_KEY_ID", "`username` or `password`"),
 				Optional:    true,
 			},
 			"access_key_secret": schema.StringAttribute{
-				Description: "Secret of `access_key_id`. " + credentialFallback("OCP_ACCESS_KEY_SECRET"),
+				Description: "Secret of `access_key_id`. " + credentialFallback("OCP_ACCESS_KEY_SECRET", "`username` or `password`"),
 				Optional:    true,
 				Sensitive:   true,
 			},
@@ -106,7 +106,8 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"max_retries": schema.Int64Attribute{
 				Description: "How often a failed request is retried (0 to 10). Falls back to `OCP_MAX_RETRIES`; defaults to 4. " +
 					"GET requests are retried on 502, 503, 504 and connection failures; POST requests only " +
-					"where OCP cannot have acted (503, connection refused). Throttled requests (429) are retried " +
+					"on 503 and refused connections (where a proxy may have passed the request on, what OCP did is " +
+					"settled by reading it back). Throttled requests (429) are retried " +
 					"apart from this count, up to 30 times, waiting as OCP's Retry-After or RateLimit-Reset asks.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
@@ -119,16 +120,15 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 const maxRetriesLimit = 10
 
 // credentialFallback describes a credential attribute's environment variable, which
-// applies only as part of the group (see resolveCredentials).
-func credentialFallback(env string) string {
-	return "Falls back to `" + env + "` when the provider block sets none of `username`, `password`, " +
-		"`access_key_id` and `access_key_secret`."
+// applies unless the provider block chose the other pair (see resolveCredentials).
+func credentialFallback(env, otherPair string) string {
+	return "Falls back to `" + env + "` unless the provider block sets " + otherPair + "."
 }
 
 // conflictsWithAccessKey rejects, while validating, a provider block that sets both
-// credential pairs. It sees only the block, which matches resolveCredentials: block
-// credentials replace the environment's, so a pair in OCP_* variables never conflicts
-// with the other pair in the block. checkCredentials reports the same conflict at
+// credential pairs. It sees only the block, which matches resolveCredentials: the
+// block's pair decides the mode, so the other pair's OCP_* variables never conflict
+// with it. checkCredentials reports the same conflict at
 // Configure (values unknown at validation), and conflicts within the environment.
 func conflictsWithAccessKey() validator.String {
 	return stringvalidator.ConflictsWith(path.MatchRoot("access_key_id"), path.MatchRoot("access_key_secret"))

@@ -222,42 +222,54 @@ var (
 )
 
 // credentialPrecedence is the rule resolveCredentials applies, told to users whom it surprises.
-const credentialPrecedence = "credential environment variables apply only when the provider block sets " +
-	"none of username, password, access_key_id and access_key_secret"
+const credentialPrecedence = "when the provider block sets credentials, the environment only completes the pair " +
+	"the block chose (such as OCP_PASSWORD for a username in the block), and the other pair's variables are ignored"
 
-// credentials are the credential settings the provider uses, all from one source.
+// credentials are the credential settings the provider uses.
 type credentials struct {
+	// fromBlock: the provider block chose the authentication mode.
 	fromBlock bool
-	// given holds the settings the source sets: those not null in the block (as the
+	// given holds the settings that are set: those not null in the block (as the
 	// schema's conflictsWithAccessKey validator counts them), or not empty in the environment.
 	given map[setting]string
+	// fromEnvironment marks the given settings that came from the environment.
+	fromEnvironment map[setting]bool
 }
 
-// resolveCredentials takes the credentials from the provider block when it sets any
-// credential attribute, else from the environment; it never combines the two. Resolved
-// one by one, a block with one pair in a workspace that exports the other (Terraform
-// Cloud variables shared by several configurations) would always conflict.
+// resolveCredentials takes the authentication mode from the provider block when it
+// sets any credential attribute; the environment may then complete that pair (a
+// username in the block, its password in OCP_PASSWORD) but never adds the other
+// one. Resolved one by one, a block with one pair in a workspace that exports the
+// other (HCP Terraform variables shared by several configurations) would always
+// conflict. A block without credentials takes them all from the environment.
 func resolveCredentials(config providerModel) credentials {
 	block := map[setting]types.String{
 		settingUsername: config.Username, settingPassword: config.Password,
 		settingAccessKeyID: config.AccessKeyID, settingAccessKeySecret: config.AccessKeySecret,
 	}
-	creds := credentials{fromBlock: true, given: map[setting]string{}}
+	creds := credentials{fromBlock: true, given: map[setting]string{}, fromEnvironment: map[setting]bool{}}
 	for _, s := range credentialSettings {
 		if value := block[s]; !value.IsNull() {
 			creds.given[s] = value.ValueString()
 		}
 	}
-	if len(creds.given) > 0 {
-		return creds
-	}
-	creds.fromBlock = false
-	for _, s := range credentialSettings {
-		if value := os.Getenv(s.env); value != "" {
-			creds.given[s] = value
+	creds.fromBlock = len(creds.given) > 0
+	for _, pair := range []credentialPair{basicPair, accessKeyPair} {
+		if !creds.fromBlock || creds.hasAny(pair) {
+			creds.completeFromEnvironment(pair)
 		}
 	}
 	return creds
+}
+
+// completeFromEnvironment takes the pair's settings that are not set yet from
+// their environment variables.
+func (c credentials) completeFromEnvironment(pair credentialPair) {
+	for _, s := range []setting{pair.name, pair.secret} {
+		if value := os.Getenv(s.env); value != "" && !c.has(s) {
+			c.given[s], c.fromEnvironment[s] = value, true
+		}
+	}
 }
 
 // checkCredentials reports credentials that cannot work. Unlike ocpclient's own check,
@@ -280,7 +292,7 @@ func checkCredentials(c credentials, diags *diag.Diagnostics) {
 
 func (c credentials) bothPairsDetail() string {
 	if c.fromBlock {
-		return fmt.Sprintf("Both a username/password and an access key pair are set, all in the provider block: %s. "+
+		return fmt.Sprintf("Both a username/password and an access key pair are set in the provider block: %s. "+
 			"Remove the pair you do not use from the provider block.%s", c.givenNames(), c.ignoredEnvironmentNote())
 	}
 	return fmt.Sprintf("Both a username/password and an access key pair are set, all from the environment: %s "+
@@ -297,9 +309,8 @@ func (c credentials) checkComplete(pair credentialPair, diags *diag.Diagnostics)
 	case !c.has(set):
 		set, missing = missing, set
 	}
-	detail := fmt.Sprintf("%s: the provider block sets %s but not %s. Set %s in the provider block as well, "+
-		"or remove %s from it to take both from %s and %s.%s", pair.needs, set.attribute, missing.attribute,
-		missing.attribute, set.attribute, pair.name.env, pair.secret.env, c.ignoredEnvironmentNote())
+	detail := fmt.Sprintf("%s: %s is set but neither the provider block sets %s nor is %s set in the environment. "+
+		"Set one of them.%s", pair.needs, c.name(set), missing.attribute, missing.env, c.ignoredEnvironmentNote())
 	if !c.fromBlock {
 		detail = fmt.Sprintf("%s: the environment sets %s but not %s. Set %s as well, or set %s and %s in the provider block.",
 			pair.needs, set.env, missing.env, missing.env, pair.name.attribute, pair.secret.attribute)
@@ -327,10 +338,10 @@ func (c credentials) givenNames() string {
 
 // name is how messages call s: by attribute in the block, by variable in the environment.
 func (c credentials) name(s setting) string {
-	if c.fromBlock {
-		return s.attribute
+	if c.fromEnvironment[s] {
+		return s.env
 	}
-	return s.env
+	return s.attribute
 }
 
 // ignoredEnvironmentNote names the credential variables that are set but not read
@@ -338,7 +349,7 @@ func (c credentials) name(s setting) string {
 func (c credentials) ignoredEnvironmentNote() string {
 	var ignored []string
 	for _, s := range credentialSettings {
-		if os.Getenv(s.env) != "" {
+		if os.Getenv(s.env) != "" && !c.fromEnvironment[s] {
 			ignored = append(ignored, s.env)
 		}
 	}

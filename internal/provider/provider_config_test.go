@@ -97,6 +97,8 @@ func TestNewClientFromConfig_blockCredentialsWinOverEnvironment(t *testing.T) {
 		"access key in block, basic in environment": {accessKeyBlock(), basicEnv},
 		"basic in block, both pairs in environment": {basicBlock(), merged(basicEnv, accessKeyEnv)},
 		"only url in block, basic in environment":   {providerModel{URL: types.StringValue(testConfigURL)}, basicEnv},
+		// A user name in the block, its password kept out of the configuration.
+		"username in block, password in environment": {usernameInBlock(), merged(map[string]string{"OCP_PASSWORD": testPassword}, accessKeyEnv)},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -130,10 +132,10 @@ func TestNewClientFromConfig_credentialErrorsNameTheirSource(t *testing.T) {
 				"username, password, access_key_id and access_key_secret", "Remove"}},
 		"block holds both pairs, environment ignored": {mixedBlock, basicEnv, "username",
 			[]string{"in the provider block", "OCP_USERNAME and OCP_PASSWORD are set in the environment but not used"}},
-		// The environment's password does not complete the block's username.
-		"username in block, password in environment": {usernameOnly, map[string]string{"OCP_PASSWORD": testPassword}, "password",
-			[]string{"needs both a username and a password", "provider block sets username but not password",
-				"OCP_PASSWORD is set in the environment but not used"}},
+		// The environment completes the block's pair, never the other one.
+		"username in block, access key in environment": {usernameOnly, accessKeyEnv, "password",
+			[]string{"needs both a username and a password", "username is set but neither the provider block sets password nor is OCP_PASSWORD set",
+				"OCP_ACCESS_KEY_ID and OCP_ACCESS_KEY_SECRET are set in the environment but not used"}},
 		"access key id alone in environment": {urlOnly, map[string]string{"OCP_ACCESS_KEY_ID": testAccessKeyID}, "access_key_secret",
 			[]string{"needs both an access key id and its secret", "OCP_ACCESS_KEY_ID but not OCP_ACCESS_KEY_SECRET"}},
 		"no credentials anywhere": {urlOnly, nil, "username",
@@ -282,4 +284,8 @@ func TestProviderConfig_everyAttributeNamesItsEnvironmentVariable(t *testing.T) 
 			t.Errorf("templates/index.md.tmpl does not list %s", env)
 		}
 	}
+}
+
+func usernameInBlock() providerModel {
+	return providerModel{URL: types.StringValue(testConfigURL), Username: types.StringValue(testUsername)}
 }

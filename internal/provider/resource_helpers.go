@@ -54,11 +54,21 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	return ctx, cancel, true
 }
 
+// stringOrNull and int64OrNull map OCP's absent values (empty, zero) to null.
 func stringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
+	return orNull(s, types.StringValue, types.StringNull)
+}
+
+func int64OrNull(n int64) types.Int64 {
+	return orNull(n, types.Int64Value, types.Int64Null)
+}
+
+func orNull[T comparable, V any](value T, known func(T) V, null func() V) V {
+	var zero T
+	if value == zero {
+		return null()
 	}
-	return types.StringValue(s)
+	return known(value)
 }
 
 func capitalized(s string) string {

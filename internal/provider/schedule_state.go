@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -57,10 +58,8 @@ func observeSchedule(ctx context.Context, api API, scope ocpclient.BackupScope) 
 // describe says, for a diagnostic, what the state means for scope.
 func (s scheduleState) describe(scope ocpclient.BackupScope) string {
 	switch s {
-	case scheduleClusterGone:
-		return presenceClusterGone.describe(scope)
-	case scheduleTenantGone:
-		return presenceTenantGone.describe(scope)
+	case scheduleClusterGone, scheduleTenantGone:
+		return s.presence().describe(scope)
 	case scheduleNoStrategy:
 		return fmt.Sprintf("The %s has no backup strategy, so there are no scheduled backups to run.", scope)
 	case scheduleStopped:
@@ -74,7 +73,21 @@ func (s scheduleState) describe(scope ocpclient.BackupScope) string {
 
 // scopeGone reports whether the cluster or tenant itself no longer exists.
 func (s scheduleState) scopeGone() bool {
-	return s == scheduleClusterGone || s == scheduleTenantGone
+	return s.presence().scopeGone()
+}
+
+// presence is what OCP holds at the scope, as far as the state says.
+func (s scheduleState) presence() presence {
+	switch s {
+	case scheduleClusterGone:
+		return presenceClusterGone
+	case scheduleTenantGone:
+		return presenceTenantGone
+	case scheduleNoStrategy:
+		return presenceNoStrategy
+	default:
+		return presenceStrategy
+	}
 }
 
 // running reports whether the state counts as running for the provider.
@@ -97,6 +110,7 @@ const (
 // the write may have used up the operation's time (a create timeout that expired
 // mid-call), and what OCP did must still land in state.
 func settle[T any](ctx context.Context, writeErr error, read func(context.Context) (T, error), done func(T) bool) (T, error) {
+	operation := ctx
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
 	defer cancel()
 	value, err := read(ctx)
@@ -105,9 +119,18 @@ func settle[T any](ctx context.Context, writeErr error, read func(context.Contex
 	}
 	for deadline := time.Now().Add(settleWindow); err == nil && !done(value) && time.Now().Before(deadline); {
 		time.Sleep(settlePoll)
+		if interrupted(operation) {
+			break
+		}
 		value, err = read(ctx)
 	}
 	return value, err
+}
+
+// interrupted reports whether the user stopped the operation (Ctrl-C), as opposed
+// to its time running out.
+func interrupted(ctx context.Context) bool {
+	return errors.Is(ctx.Err(), context.Canceled)
 }
 
 // observeAfterAction reads the state a failed start (wantRunning) or stop left,

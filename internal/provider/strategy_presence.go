@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
@@ -85,4 +87,28 @@ func (p presence) describe(scope ocpclient.BackupScope) string {
 // scopeGone reports whether the cluster or tenant itself no longer exists.
 func (p presence) scopeGone() bool {
 	return p == presenceClusterGone || p == presenceTenantGone
+}
+
+// missingNoun names what is gone: "tenant" or "cluster".
+func (p presence) missingNoun() string {
+	if p == presenceClusterGone {
+		return "cluster"
+	}
+	return "tenant"
+}
+
+// addNotFound reports a missing tenant or cluster at the attribute holding its id.
+func (p presence) addNotFound(diags *diag.Diagnostics, scope ocpclient.BackupScope, answer string) {
+	attribute := path.Root("tenant_id")
+	if p == presenceClusterGone {
+		attribute = path.Root("cluster_id")
+	}
+	diags.AddAttributeError(attribute, capitalized(p.missingNoun())+" not found",
+		p.describe(scope)+" Check the ids: they are OCP's ids as shown in the console's URLs.\n\n"+answer)
+}
+
+// withFailedReread adds to an error's detail that the read meant to settle it
+// failed too.
+func withFailedReread(detail string, readErr error) string {
+	return detail + fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", readErr)
 }

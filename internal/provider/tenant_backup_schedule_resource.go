@@ -14,13 +14,15 @@ type tenantBackupScheduleModel struct {
 
 func (m *tenantBackupScheduleModel) shared() *backupScheduleModel { return &m.backupScheduleModel }
 
+func (m *tenantBackupScheduleModel) kind() scopeKind { return tenantScope }
+
 func (m *tenantBackupScheduleModel) scope() ocpclient.BackupScope {
 	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
 }
 
 // NewTenantBackupScheduleResource returns the ocp_tenant_backup_schedule resource.
 func NewTenantBackupScheduleResource() resource.Resource {
-	return &backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel]{tenant: true}
+	return &backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel]{}
 }
 
 var (
