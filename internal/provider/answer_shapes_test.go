@@ -41,6 +41,7 @@ func refreshPlansCreate(addr string) resource.TestStep {
 }
 
 func TestAccMissingStrategyOrTenant_everyAnswerShape(t *testing.T) {
+	skipForCLIMatrix(t)
 	for shape, opts := range missingAnswers {
 		t.Run(shape+"/create schedule without strategy", func(t *testing.T) {
 			ocp := newTestOCP(t, opts)
@@ -155,6 +156,7 @@ var lostAnswers = map[string]ocpmock.Fault{
 // A strategy write whose answer was lost after OCP acted settles by re-reading: the
 // apply succeeds with what OCP holds, and the next plan is empty.
 func TestAccTenantBackupStrategy_lostAnswersSettleByReading(t *testing.T) {
+	skipForCLIMatrix(t)
 	for name, fault := range lostAnswers {
 		for write, steps := range strategyWritesWithLostAnswers {
 			t.Run(write+"/"+name, func(t *testing.T) {

@@ -25,7 +25,8 @@ import (
 
 // Backup scheduling of a tenant and of a whole cluster work alike; this file holds
 // what they share. tenant_backup_schedule_resource.go and
-// cluster_backup_schedule_resource.go define what differs: the model's ids.
+// cluster_backup_schedule_resource.go define what differs: the model's ids and its
+// scopeKind.
 
 // Default time limits; the timeouts block overrides them.
 const (
@@ -312,7 +313,7 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 }
 
 // acceptAlreadyStopped treats a failed stop as done when OCP shows nothing left to
-// stop: scheduling already stopped, the strategy gone, or the tenant gone.
+// stop: scheduling already stopped, the strategy gone, or the tenant or cluster gone.
 func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context, scope ocpclient.BackupScope, stopErr error, diags *diag.Diagnostics) {
 	state, err := observeAfterAction(ctx, r.api, scope, stopErr, false)
 	switch {

@@ -93,7 +93,10 @@ func TestStrategySchema_dataSourceModelFitsSchemaAndHidesCredentials(t *testing.
 	if diags := state.Set(ctx, model); diags.HasError() {
 		t.Fatalf("the data source model does not fit its schema: %v", diags)
 	}
-	storage := resp.Schema.Attributes["storage"].GetType().(types.ObjectType)
+	storage, ok := resp.Schema.Attributes["storage"].GetType().(types.ObjectType)
+	if !ok {
+		t.Fatalf("storage is a %T", resp.Schema.Attributes["storage"].GetType())
+	}
 	for _, secret := range []string{"access_key_id", "access_key_secret"} {
 		if _, shown := storage.AttrTypes[secret]; shown {
 			t.Errorf("the data source shows storage.%s, which OCP does not give back", secret)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -44,9 +43,9 @@ type strategyField struct {
 	// normalized, for strings OCP stores in a normal form of its own.
 	normalized *normalizedStringType
 	// required in the resource; otherwise optional, with fallback as its default
-	// when fallback is set (a string, int64 or bool of kind's type).
+	// when fallback is set (a value of kind's type).
 	required bool
-	fallback any
+	fallback attr.Value
 	// writeOnlyInOCP: OCP takes the value but does not give it back, so it is not
 	// an attribute of the data source.
 	writeOnlyInOCP bool
@@ -78,13 +77,13 @@ const (
 	defaultAlarmThresholdPercent    = 80
 )
 
-var offsetTimeValidator = stringvalidator.RegexMatches(regexp.MustCompile(offsetTimePattern.String()),
+var offsetTimeValidator = stringvalidator.RegexMatches(offsetTimePattern,
 	`must be a time of day with its UTC offset, HH:MM[:SS[.sss]] followed by Z or ±HH:MM, such as "02:00+08:00"`)
 
 var backupModeField = strategyField{
 	kind:        stringField,
 	description: "`PHYSICAL_BACKUP` (OceanBase 4.x tenants) or `LOGICAL_BACKUP`.",
-	fallback:    defaultBackupMode,
+	fallback:    types.StringValue(defaultBackupMode),
 	validators:  fieldValidators{strings: []validator.String{stringvalidator.OneOf("PHYSICAL_BACKUP", "LOGICAL_BACKUP")}},
 }
 
@@ -105,9 +104,9 @@ var scheduleGroup = strategyGroup{
 				mapvalidator.SizeAtLeast(1),
 				mapvalidator.ValueStringsAre(stringvalidator.OneOf(fullBackup, incrementalBackup)),
 			}}},
-		"start_log_backup": {kind: boolField, fallback: true,
+		"start_log_backup": {kind: boolField, fallback: types.BoolValue(true),
 			description: "Start log archiving with the strategy; needed for point-in-time restore."},
-		"clean_enabled": {kind: boolField, fallback: false,
+		"clean_enabled": {kind: boolField, fallback: types.BoolValue(false),
 			description: "Delete expired backups."},
 		"data_retention_days": {kind: int64Field,
 			description: "Days to keep backups when `clean_enabled` is true.",
@@ -131,7 +130,7 @@ var thresholdsGroup = strategyGroup{
 }
 
 func threshold(description string, fallback int64) strategyField {
-	return strategyField{kind: int64Field, description: description, fallback: fallback,
+	return strategyField{kind: int64Field, description: description, fallback: types.Int64Value(fallback),
 		validators: fieldValidators{int64s: []validator.Int64{int64validator.AtLeast(1)}}}
 }
 
@@ -146,9 +145,9 @@ var storageGroup = strategyGroup{
 		"url": {kind: stringField, required: true, normalized: &directoryType,
 			description: "Directory without protocol prefix, e.g. `/obbackup/orders` or `bucket/orders`. A trailing slash makes no difference.",
 			validators:  fieldValidators{strings: []validator.String{stringvalidator.LengthAtLeast(1), storageDirectoryValidator{}}}},
-		"config_name": {kind: stringField, fallback: "terraform",
+		"config_name": {kind: stringField, fallback: types.StringValue("terraform"),
 			description: "Name of the storage configuration in OCP."},
-		"alarm_threshold_percent": {kind: int64Field, fallback: int64(defaultAlarmThresholdPercent),
+		"alarm_threshold_percent": {kind: int64Field, fallback: types.Int64Value(defaultAlarmThresholdPercent),
 			description: "Alert when the storage is this full, in percent.",
 			validators:  fieldValidators{int64s: []validator.Int64{int64validator.Between(1, 100)}}},
 		"endpoint": {kind: stringField, description: "Object storage endpoint (OSS, COS, S3)."},
@@ -165,35 +164,35 @@ var storageGroup = strategyGroup{
 func (f strategyField) resourceAttribute() rschema.Attribute {
 	description := f.description
 	if f.fallback != nil {
-		description += fmt.Sprintf(" Default `%v`.", f.fallback)
+		description += fmt.Sprintf(" Default `%s`.", f.fallback)
 	}
-	optional, computed := !f.required, f.fallback != nil
+	optional := !f.required
 	switch f.kind {
 	case int64Field:
-		a := rschema.Int64Attribute{Description: description, Required: f.required, Optional: optional, Computed: computed,
+		a := rschema.Int64Attribute{Description: description, Required: f.required, Optional: optional,
 			Sensitive: f.sensitive, Validators: f.validators.int64s}
-		if computed {
-			a.Default = int64default.StaticInt64(f.fallback.(int64))
+		if fallback, ok := f.fallback.(types.Int64); ok {
+			a.Computed, a.Default = true, int64default.StaticInt64(fallback.ValueInt64())
 		}
 		return a
 	case boolField:
-		a := rschema.BoolAttribute{Description: description, Required: f.required, Optional: optional, Computed: computed,
+		a := rschema.BoolAttribute{Description: description, Required: f.required, Optional: optional,
 			Sensitive: f.sensitive}
-		if computed {
-			a.Default = booldefault.StaticBool(f.fallback.(bool))
+		if fallback, ok := f.fallback.(types.Bool); ok {
+			a.Computed, a.Default = true, booldefault.StaticBool(fallback.ValueBool())
 		}
 		return a
 	case stringMapField:
 		return rschema.MapAttribute{Description: description, Required: f.required, Optional: optional,
 			ElementType: types.StringType, Sensitive: f.sensitive, Validators: f.validators.maps}
 	default:
-		a := rschema.StringAttribute{Description: description, Required: f.required, Optional: optional, Computed: computed,
+		a := rschema.StringAttribute{Description: description, Required: f.required, Optional: optional,
 			Sensitive: f.sensitive, Validators: f.validators.strings}
 		if f.normalized != nil {
 			a.CustomType = *f.normalized
 		}
-		if computed {
-			a.Default = stringdefault.StaticString(f.fallback.(string))
+		if fallback, ok := f.fallback.(types.String); ok {
+			a.Computed, a.Default = true, stringdefault.StaticString(fallback.ValueString())
 		}
 		return a
 	}
@@ -214,18 +213,6 @@ func (f strategyField) dataSourceAttribute() dschema.Attribute {
 			a.CustomType = *f.normalized
 		}
 		return a
-	}
-}
-
-// defaultValue is the field's fallback as a Terraform value.
-func (f strategyField) defaultValue() attr.Value {
-	switch v := f.fallback.(type) {
-	case int64:
-		return types.Int64Value(v)
-	case bool:
-		return types.BoolValue(v)
-	default:
-		return types.StringValue(fmt.Sprint(v))
 	}
 }
 
@@ -253,7 +240,7 @@ func (g strategyGroup) resourceAttribute() rschema.SingleNestedAttribute {
 func (g strategyGroup) defaultValue() types.Object {
 	attrTypes, values := map[string]attr.Type{}, map[string]attr.Value{}
 	for name, f := range g.fields {
-		attrTypes[name], values[name] = f.attrType(), f.defaultValue()
+		attrTypes[name], values[name] = f.attrType(), f.fallback
 	}
 	return types.ObjectValueMust(attrTypes, values)
 }

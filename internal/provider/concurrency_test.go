@@ -14,6 +14,7 @@ import (
 // 200 schedules applied with -parallelism=50: all end in state, and OCP saw exactly
 // one start call per tenant.
 func TestAccTenantBackupSchedule_concurrentApply(t *testing.T) {
+	skipForCLIMatrix(t)
 	const clusterID, tenants, firstTenant = 7, 200, 7001
 	ocp := newTestOCP(t, ocpmock.Options{})
 	ocp.AddCluster(clusterID, "busy")

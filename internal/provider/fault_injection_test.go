@@ -138,6 +138,7 @@ var faultCases = []faultCase{
 }
 
 func TestAccFaultInjection(t *testing.T) {
+	skipForCLIMatrix(t)
 	for _, fc := range faultCases {
 		for _, op := range []operation{opCreate, opRead, opDelete, opImport} {
 			want := fc.outcome[op]

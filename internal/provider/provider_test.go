@@ -331,3 +331,13 @@ data "ocp_tenant" "orders" {
 		}},
 	})
 }
+
+// skipForCLIMatrix skips, under go test -short, a suite that tests the provider's
+// own logic over many faults or answer shapes. It does not depend on which CLI
+// drives it, so make test runs it once and the CLI matrix runs with -short.
+func skipForCLIMatrix(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("the provider's own logic over many faults; make test runs it, the CLI matrix (-short) does not")
+	}
+}

@@ -28,7 +28,8 @@ const (
 )
 
 // observeSchedule reads the scope's backup strategy and classifies it; every shape
-// of "no strategy" or "no such tenant" is a state, never an error (see readStrategy).
+// of "no strategy" or "no such tenant or cluster" is a state, never an error (see
+// readStrategy).
 func observeSchedule(ctx context.Context, api API, scope ocpclient.BackupScope) (scheduleState, error) {
 	strategy, found, err := readStrategy(ctx, api, scope)
 	if err != nil {
