@@ -1,6 +1,6 @@
 # Starts the scheduled backups of several tenants through the tenant-backup module;
-# for "ledger" the module also creates the backup strategy. The provider reads
-# OCP_URL and the credentials from the environment.
+# for "ledger" and "audit" the module also creates the backup strategy. The provider
+# reads OCP_URL and the credentials from the environment.
 terraform {
   required_providers {
     ocp = {
@@ -29,6 +29,24 @@ module "tenant_backups" {
         storage = {
           type = "FILE"
           url  = "/obbackup/ledger"
+        }
+      }
+    }
+    # Removing audit from the map leaves its backups, and the strategy the module
+    # created for them, running in OCP.
+    audit = {
+      cluster_id      = 1000005
+      tenant_id       = 1000015
+      stop_on_destroy = false
+      strategy = {
+        schedule = {
+          mode = "MONTH"
+          time = "03:00+08:00"
+          days = { "1" = "FULL_BACKUP" }
+        }
+        storage = {
+          type = "FILE"
+          url  = "/obbackup/audit"
         }
       }
     }

@@ -205,26 +205,14 @@ type call struct {
 
 // do performs c and decodes the envelope's data into out (when out is not nil).
 func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error) {
-	ctx = withCallState(c.maskSecrets(ctx), time.Now())
-	httpReq, err := c.newRequest(ctx, req)
+	ctx = c.callContext(ctx)
+	status, body, err := c.exchange(ctx, req)
 	if err != nil {
 		return ResponseMeta{}, err
 	}
-	resp, err := c.http.Do(httpReq)
-	if err != nil {
-		return ResponseMeta{}, c.transportError(ctx, req, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 == 3 {
-		return ResponseMeta{}, redirectError(req, resp)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	if err != nil {
-		return ResponseMeta{}, fmt.Errorf("OCP call %s %s: reading the response: %w", req.method, req.path, err)
-	}
-	env, err := decodeEnvelope(req.method, req.path, resp.StatusCode, body)
+	env, err := decodeEnvelope(req.method, req.path, status, body)
 	tflog.Debug(ctx, "OCP response", map[string]any{
-		"method": req.method, "path": req.path, "http_status": resp.StatusCode, "trace_id": env.TraceID,
+		"method": req.method, "path": req.path, "http_status": status, "trace_id": env.TraceID,
 	})
 	if apiErr, ok := err.(*APIError); ok {
 		apiErr.AfterGatewayFailure = callStateOf(ctx).gatewayFailed
@@ -236,13 +224,41 @@ func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error
 	if out != nil && len(env.Data) > 0 {
 		if err := json.Unmarshal(env.Data, out); err != nil {
 			return env.meta(), &APIError{
-				Method: req.method, Path: req.path, HTTPStatus: resp.StatusCode, TraceID: env.TraceID,
+				Method: req.method, Path: req.path, HTTPStatus: status, TraceID: env.TraceID,
 				Message: fmt.Sprintf("unexpected shape of OCP's data (%v)", err), Excerpt: excerpt(env.Data),
 				FromOCP: true,
 			}
 		}
 	}
 	return env.meta(), nil
+}
+
+// callContext is ctx for one call: its log lines mask the credentials, and it
+// carries the state the call keeps across its attempts.
+func (c *Client) callContext(ctx context.Context) context.Context {
+	return withCallState(c.maskSecrets(ctx), time.Now())
+}
+
+// exchange sends req, with retries, and reads the last answer: its HTTP status and
+// body. A redirect is an error (see redirectError), and so is no answer at all.
+func (c *Client) exchange(ctx context.Context, req call) (int, []byte, error) {
+	httpReq, err := c.newRequest(ctx, req)
+	if err != nil {
+		return 0, nil, err
+	}
+	resp, err := c.http.Do(httpReq)
+	if err != nil {
+		return 0, nil, c.transportError(ctx, req, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 == 3 {
+		return 0, nil, redirectError(req, resp)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return 0, nil, fmt.Errorf("OCP call %s %s: reading the response: %w", req.method, req.path, err)
+	}
+	return resp.StatusCode, body, nil
 }
 
 func (c *Client) newRequest(ctx context.Context, req call) (*retryablehttp.Request, error) {

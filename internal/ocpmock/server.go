@@ -16,21 +16,24 @@ type Route string
 // apart: "POST startSchedule" is the tenant's, "POST cluster startSchedule" the
 // cluster's.
 const (
-	RouteListClusters         Route = "GET clusters"
-	RouteGetCluster           Route = "GET cluster"
-	RouteListTenants          Route = "GET tenants"
-	RouteGetTenant            Route = "GET tenant"
-	RouteGetStrategy          Route = "GET backupStrategy"
-	RouteCreateStrategy       Route = "POST backupStrategy"
-	RouteUpdateStrategy       Route = "PATCH backupStrategy"
-	RouteDeleteStrategy       Route = "DELETE backupStrategy"
-	RouteStartSchedule        Route = "POST startSchedule"
-	RouteStopSchedule         Route = "POST stopSchedule"
-	RouteGetClusterStrategy   Route = "GET cluster backupStrategy"
-	RouteStartClusterSchedule Route = "POST cluster startSchedule"
-	RouteStopClusterSchedule  Route = "POST cluster stopSchedule"
-	RouteDataBackupTasks      Route = "GET dataBackupTasks"
-	RouteGetTask              Route = "GET task"
+	RouteListClusters          Route = "GET clusters"
+	RouteGetCluster            Route = "GET cluster"
+	RouteListTenants           Route = "GET tenants"
+	RouteGetTenant             Route = "GET tenant"
+	RouteGetStrategy           Route = "GET backupStrategy"
+	RouteCreateStrategy        Route = "POST backupStrategy"
+	RouteUpdateStrategy        Route = "PATCH backupStrategy"
+	RouteDeleteStrategy        Route = "DELETE backupStrategy"
+	RouteStartSchedule         Route = "POST startSchedule"
+	RouteStopSchedule          Route = "POST stopSchedule"
+	RouteGetClusterStrategy    Route = "GET cluster backupStrategy"
+	RouteCreateClusterStrategy Route = "POST cluster backupStrategy"
+	RouteUpdateClusterStrategy Route = "PATCH cluster backupStrategy"
+	RouteDeleteClusterStrategy Route = "DELETE cluster backupStrategy"
+	RouteStartClusterSchedule  Route = "POST cluster startSchedule"
+	RouteStopClusterSchedule   Route = "POST cluster stopSchedule"
+	RouteDataBackupTasks       Route = "GET dataBackupTasks"
+	RouteGetTask               Route = "GET task"
 )
 
 const (
@@ -66,6 +69,8 @@ type Options struct {
 	TotalPagesField string
 	// PagedTasks answers task lists in OCP's page shape instead of a plain list.
 	PagedTasks bool
+	// TenantOverview serves the undocumented tenant backup overview (overview.go).
+	TenantOverview bool
 }
 
 // NoStrategyAnswer is one of the shapes in which OCP may say "no strategy".
@@ -125,13 +130,16 @@ func New(opts Options) *Server {
 	s.handle("POST "+tenantPrefix+strategyPath+"/startSchedule", RouteStartSchedule, s.startSchedule)
 	s.handle("POST "+tenantPrefix+strategyPath+"/stopSchedule", RouteStopSchedule, s.stopSchedule)
 	s.handle("GET "+clusterPrefix+strategyPath, RouteGetClusterStrategy, s.getStrategy)
+	s.handle("POST "+clusterPrefix+strategyPath, RouteCreateClusterStrategy, s.createStrategy)
+	s.handle("PATCH "+clusterPrefix+strategyPath, RouteUpdateClusterStrategy, s.updateStrategy)
+	s.handle("DELETE "+clusterPrefix+strategyPath, RouteDeleteClusterStrategy, s.deleteStrategy)
 	s.handle("POST "+clusterPrefix+strategyPath+"/startSchedule", RouteStartClusterSchedule, s.startSchedule)
 	s.handle("POST "+clusterPrefix+strategyPath+"/stopSchedule", RouteStopClusterSchedule, s.stopSchedule)
 	s.handle("GET "+tenantPrefix+"/backup/task/dataBackupTasks", RouteDataBackupTasks, s.listDataBackupTasks)
 	s.handle("GET /api/v2/tasks/instances/{taskId}", RouteGetTask, s.getTask)
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, http.StatusNotFound, 10002, "No handler found for "+r.Method+" "+r.URL.Path)
-	})
+	s.handle("GET "+tenantPrefix+"/backup/task/logBackupTasks", RouteLogBackupTasks, s.listLogBackupTasks)
+	s.handle("GET "+tenantPrefix+"/backup/overview", RouteTenantOverview, s.tenantOverview)
+	s.mux.HandleFunc("/", s.writeNoHandler)
 	return s
 }
 

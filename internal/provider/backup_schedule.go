@@ -6,18 +6,17 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
@@ -44,6 +43,7 @@ type backupScheduleModel struct {
 	TraceID       types.String   `tfsdk:"trace_id"`
 	StartedAt     types.String   `tfsdk:"started_at"`
 	StopOnDestroy types.Bool     `tfsdk:"stop_on_destroy"`
+	Enabled       types.Bool     `tfsdk:"enabled"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -54,23 +54,6 @@ type scheduleModel interface {
 	scope() ocpclient.BackupScope
 	kind() scopeKind
 }
-
-// scopeKind is what tells a tenant's schedule resource from a cluster's.
-type scopeKind struct {
-	tenant bool
-	noun   string
-	// idAttribute holds the scope's own id: where errors about the ids point.
-	idAttribute path.Path
-	// strategyHowTo says where the scope's backup strategy is created.
-	strategyHowTo string
-}
-
-var (
-	tenantScope = scopeKind{tenant: true, noun: "tenant", idAttribute: path.Root("tenant_id"),
-		strategyHowTo: "with ocp_tenant_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"}
-	clusterScope = scopeKind{noun: "cluster", idAttribute: path.Root("cluster_id"),
-		strategyHowTo: "in OCP's console: Backup and Restore > Backup Strategy"}
-)
 
 // scheduleModelPtr lets the generic resource call scheduleModel methods on *M.
 type scheduleModelPtr[M any] interface {
@@ -97,9 +80,7 @@ func (r *backupScheduleResource[M, P]) Metadata(_ context.Context, req resource.
 
 func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	noun := r.noun()
-	idForm := "`<cluster_id>`"
 	attributes := map[string]schema.Attribute{
-		"cluster_id": scopeIDAttribute("OCP id of the cluster (not OceanBase's obClusterId)."),
 		"task_type": schema.StringAttribute{
 			Description:   "Operation OCP reported for the start call (`START_BACKUP_SCHEDULE`).",
 			Computed:      true,
@@ -121,6 +102,14 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 			Computed:      true,
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
+		"enabled": schema.BoolAttribute{
+			Description: "Whether the scheduled backups run (default `true`). `false` stops them (OCP's stopSchedule) " +
+				"and keeps the resource; `true` starts them again. Scheduled backups stopped outside Terraform show " +
+				"as `enabled` changing back to `true`.",
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(true),
+		},
 		"stop_on_destroy": schema.BoolAttribute{
 			Description: "Stop the scheduled backups when the resource is destroyed (default `true`). " +
 				"With `false`, destroy only removes the resource from Terraform and the backups keep running.",
@@ -129,32 +118,25 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 			Default:  booldefault.StaticBool(true),
 		},
 	}
-	if r.kind().tenant {
-		idForm = "`<cluster_id>/<tenant_id>`"
-		attributes["tenant_id"] = scopeIDAttribute("OCP id of the tenant (not OceanBase's obTenantId).")
+	for name, attribute := range r.kind().idAttributes() {
+		attributes[name] = attribute
 	}
 	attributes["id"] = schema.StringAttribute{
-		Description:   idForm + ".",
+		Description:   "`" + r.kind().idForm + "`.",
 		Computed:      true,
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
 	resp.Schema = schema.Schema{
-		Description: fmt.Sprintf("Starts the scheduled backups of an OCP %[1]s (OCP's startSchedule) and keeps them running: "+
-			"if someone stops them outside Terraform, the next plan starts them again. Destroying the resource "+
-			"stops them unless stop_on_destroy is false. The %[1]s needs a backup strategy first.", noun),
+		// Version 1 added enabled; see UpgradeState.
+		Version: 1,
+		Description: fmt.Sprintf("Starts the scheduled backups of an OCP %[1]s (OCP's startSchedule) and keeps them running, "+
+			"or stopped with enabled = false: if someone changes that outside Terraform, the next plan changes it "+
+			"back. Destroying the resource stops them unless stop_on_destroy is false. The %[1]s needs a backup "+
+			"strategy first.", noun),
 		Attributes: attributes,
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
-	}
-}
-
-func scopeIDAttribute(description string) schema.Int64Attribute {
-	return schema.Int64Attribute{
-		Description:   description + " Changing it replaces the resource.",
-		Required:      true,
-		Validators:    []validator.Int64{int64validator.AtLeast(1)},
-		PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 	}
 }
 
@@ -171,24 +153,46 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 	}
 	defer cancel()
 	model.ID = types.StringValue(scopeID(scope))
-
-	op, err := r.api.StartBackupSchedule(ctx, scope)
-	if err != nil {
-		if !r.adoptRunningSchedule(ctx, scope, err, &resp.Diagnostics) {
-			return
-		}
-		model.recordAdoption()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if !model.Enabled.ValueBool() {
+		r.createStopped(ctx, &plan, &resp.State, &resp.Diagnostics)
 		return
 	}
-	resp.Diagnostics.Append(model.recordStart(ctx, op)...)
+	r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
+}
+
+// start starts the scope's scheduled backups and records the start call (or the
+// adoption of backups that already ran) in model, which goes into state.
+func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state *tfsdk.State, diags *diag.Diagnostics) {
+	model, scope := P(plan).shared(), P(plan).scope()
+	op, err := r.api.StartBackupSchedule(ctx, scope)
+	if err != nil {
+		if r.adoptRunningSchedule(ctx, scope, err, diags) {
+			model.recordAdoption()
+			diags.Append(state.Set(ctx, plan)...)
+		}
+		return
+	}
+	diags.Append(model.recordStart(ctx, op)...)
 	// OCP runs the schedule from here on, so it goes into state before the wait: a
 	// failed or timed-out wait then leaves a tainted resource, never an orphan.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, plan)...)
 	if err := waitForOperation(ctx, r.api, op); err != nil {
-		resp.Diagnostics.AddError("OCP task of startSchedule did not succeed", fmt.Sprintf(
+		diags.AddError("OCP task of startSchedule did not succeed", fmt.Sprintf(
 			"Scheduled backups of the %s were started, but OCP's task did not finish successfully: %s", scope, errorDetail(err)))
 	}
+}
+
+// stop stops the scope's scheduled backups; it reports whether they are stopped.
+func (r *backupScheduleResource[M, P]) stop(ctx context.Context, scope ocpclient.BackupScope, diags *diag.Diagnostics) bool {
+	op, err := r.api.StopBackupSchedule(ctx, scope)
+	if err != nil {
+		return r.acceptAlreadyStopped(ctx, scope, err, diags)
+	}
+	if err := waitForOperation(ctx, r.api, op); err != nil {
+		diags.AddError("OCP task of stopSchedule did not succeed", errorDetail(err))
+		return false
+	}
+	return true
 }
 
 // adoptRunningSchedule decides what a failed start means. When OCP shows scheduling
@@ -198,7 +202,6 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 // rests on a fresh read rather than on the error's code.
 func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context, scope ocpclient.BackupScope, startErr error, diags *diag.Diagnostics) bool {
 	state, err := observeAfterAction(ctx, r.api, scope, startErr, true)
-	idAttribute := r.kind().idAttribute
 	switch {
 	case err != nil:
 		diags.AddError("Could not start scheduled backups", withFailedReread(errorDetail(startErr), err))
@@ -211,12 +214,8 @@ func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context,
 		tflog.Info(ctx, "startSchedule refused; scheduling already runs", map[string]any{"start_answer": startErr.Error()})
 		diags.AddWarning("Scheduled backups were already running", state.describe(scope)+" Terraform now manages them.")
 		return true
-	case state == scheduleNoStrategy:
-		diags.AddAttributeError(idAttribute, fmt.Sprintf("%s has no backup strategy", capitalized(r.noun())), state.describe(scope)+
-			" Create its backup strategy first ("+r.kind().strategyHowTo+"), then run terraform apply again."+
-			"\n\nOCP's answer to startSchedule was: "+startErr.Error())
-	case state.scopeGone():
-		state.presence().addNotFound(diags, scope, "OCP's answer to startSchedule was: "+startErr.Error())
+	case state.presence() != presenceStrategy:
+		r.addMissing(state, scope, "OCP's answer to startSchedule was: "+startErr.Error(), diags)
 	default:
 		diags.AddError("Could not start scheduled backups", errorDetail(startErr))
 	}
@@ -243,20 +242,53 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
 		return
 	}
-	switch {
-	case observed == scheduleUndetermined:
+	switch observed {
+	case scheduleUndetermined:
 		resp.Diagnostics.AddWarning("OCP does not report whether scheduled backups run", fmt.Sprintf(
 			"OCP's backup strategy of the %s has no obBackupScheduleConfig.backupScheduleEnabled field, so Terraform "+
-				"keeps the schedule as it is in state. On this OCP, scheduled backups stopped outside Terraform "+
-				"(for example in OCP's console) cannot be detected.", scope))
+				"keeps the schedule as it is in state. On this OCP, scheduled backups stopped or started outside "+
+				"Terraform (for example in OCP's console) cannot be detected.", scope))
 		return
-	case observed.running():
-		// Create-time facts (task_type, results, trace_id, started_at) stay as they were.
+	case scheduleRunning, scheduleStopped:
+		// The start call's facts (task_type, results, trace_id, started_at) stay as
+		// they were; a schedule stopped outside Terraform plans enabled back to true.
+		model.Enabled = types.BoolValue(observed == scheduleRunning)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	resp.Diagnostics.AddWarning("Scheduled backups are no longer running", observed.describe(scope)+
+	resp.Diagnostics.AddWarning("Scheduled backups are gone", observed.describe(scope)+
 		" Terraform removed the schedule from its state. "+r.afterRemoval(observed))
 	resp.State.RemoveResource(ctx)
+}
+
+// addMissing reports a scope without a strategy, or without the tenant or cluster
+// itself, at the attribute holding its id; answer is what OCP answered to the call.
+func (r *backupScheduleResource[M, P]) addMissing(state scheduleState, scope ocpclient.BackupScope, answer string, diags *diag.Diagnostics) {
+	if state.scopeGone() {
+		state.presence().addNotFound(diags, scope, answer)
+		return
+	}
+	diags.AddAttributeError(r.kind().idAttribute, fmt.Sprintf("%s has no backup strategy", capitalized(r.noun())), state.describe(scope)+
+		" Create its backup strategy first ("+r.kind().strategyHowTo+"), then run terraform apply again.\n\n"+answer)
+}
+
+// createStopped declares scheduled backups that are to stay stopped (enabled =
+// false): running ones are stopped.
+func (r *backupScheduleResource[M, P]) createStopped(ctx context.Context, plan *M, state *tfsdk.State, diags *diag.Diagnostics) {
+	model, scope := P(plan).shared(), P(plan).scope()
+	observed, err := observeSchedule(ctx, r.api, scope)
+	switch {
+	case err != nil:
+		diags.AddError("Could not read the backup strategy", errorDetail(err))
+		return
+	case observed.presence() != presenceStrategy:
+		r.addMissing(observed, scope, "", diags)
+		return
+	case observed.running() && !r.stop(ctx, scope, diags):
+		return
+	}
+	model.recordAdoption()
+	diags.Append(state.Set(ctx, plan)...)
 }
 
 // afterRemoval says what the next apply does about a schedule Read removed.
@@ -265,21 +297,62 @@ func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState) string 
 	case state.scopeGone():
 		return fmt.Sprintf("The next apply cannot start them again while the %s is missing: if it was deleted on purpose, "+
 			"remove the resource from the configuration.", r.noun())
-	case state == scheduleNoStrategy:
-		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy (%s).", r.noun(), r.kind().strategyHowTo)
 	default:
-		return "The next apply starts the scheduled backups again."
+		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy (%s).", r.noun(), r.kind().strategyHowTo)
 	}
 }
 
-// Update only changes stop_on_destroy or timeouts, which live in Terraform alone.
+// Update starts or stops the scheduled backups when enabled changes; the other
+// updatable attributes (stop_on_destroy, timeouts) live in Terraform alone.
 func (r *backupScheduleResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan M
+	var plan, prior M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	model, scope := P(&plan).shared(), P(&plan).scope()
+	if model.Enabled.Equal(P(&prior).shared().Enabled) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if !requireAPI(r.api, &resp.Diagnostics) {
+		return
+	}
+	// An update's time limit is the create one: enabling is a start call.
+	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Create, defaultScheduleCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if model.Enabled.ValueBool() {
+		r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
+		return
+	}
+	if r.stop(ctx, scope, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
+}
+
+// ModifyPlan marks the start call's facts unknown when enabled turns true: the
+// update makes a new start call, whose answer they then record.
+func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, prior M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	planned, before := P(&plan).shared(), P(&prior).shared()
+	if !planned.Enabled.ValueBool() || before.Enabled.ValueBool() || planned.Enabled.IsUnknown() {
+		return
+	}
+	planned.TaskType, planned.TraceID, planned.StartedAt = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	planned.Results = types.ListUnknown(resultObjectType)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -289,12 +362,15 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 		return
 	}
 	model, scope := P(&state).shared(), P(&state).scope()
-	if !model.StopOnDestroy.ValueBool() {
+	switch {
+	case !model.Enabled.IsNull() && !model.Enabled.ValueBool():
+		tflog.Info(ctx, "Scheduled backups are stopped already (enabled = false); nothing to stop")
+		return
+	case !model.StopOnDestroy.ValueBool():
 		resp.Diagnostics.AddWarning("Scheduled backups left running", fmt.Sprintf(
 			"stop_on_destroy is false, so Terraform only forgot the schedule; scheduled backups of the %s keep running in OCP.", scope))
 		return
-	}
-	if !requireAPI(r.api, &resp.Diagnostics) {
+	case !requireAPI(r.api, &resp.Diagnostics):
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Delete, defaultScheduleDeleteTimeout, &resp.Diagnostics)
@@ -302,19 +378,12 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 		return
 	}
 	defer cancel()
-	op, err := r.api.StopBackupSchedule(ctx, scope)
-	if err != nil {
-		r.acceptAlreadyStopped(ctx, scope, err, &resp.Diagnostics)
-		return
-	}
-	if err := waitForOperation(ctx, r.api, op); err != nil {
-		resp.Diagnostics.AddError("OCP task of stopSchedule did not succeed", errorDetail(err))
-	}
+	r.stop(ctx, scope, &resp.Diagnostics)
 }
 
 // acceptAlreadyStopped treats a failed stop as done when OCP shows nothing left to
 // stop: scheduling already stopped, the strategy gone, or the tenant or cluster gone.
-func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context, scope ocpclient.BackupScope, stopErr error, diags *diag.Diagnostics) {
+func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context, scope ocpclient.BackupScope, stopErr error, diags *diag.Diagnostics) bool {
 	state, err := observeAfterAction(ctx, r.api, scope, stopErr, false)
 	switch {
 	case err != nil:
@@ -323,7 +392,9 @@ func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context,
 		diags.AddError("Could not stop scheduled backups", errorDetail(stopErr))
 	default:
 		tflog.Info(ctx, "Nothing left to stop: "+state.describe(scope), map[string]any{"stop_error": stopErr.Error()})
+		return true
 	}
+	return false
 }
 
 func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -340,13 +411,14 @@ func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req reso
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
 		return
-	case !observed.running():
+	case observed.presence() != presenceStrategy:
 		resp.Diagnostics.AddError("Nothing to import", observed.describe(scope)+
-			" Only running scheduled backups can be imported; to start them, declare the resource and run terraform apply instead.")
+			" Only the scheduled backups of a backup strategy can be imported.")
 		return
 	}
 	resp.Diagnostics.Append(setScopeAttributes(ctx, &resp.State, scope)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stop_on_destroy"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("enabled"), observed != scheduleStopped)...)
 }
 
 // recordStart keeps the start call's answer in the model.
@@ -366,4 +438,36 @@ func (m *backupScheduleModel) recordAdoption() {
 	m.TraceID = types.StringNull()
 	m.StartedAt = types.StringNull()
 	m.Results = types.ListNull(resultObjectType)
+}
+
+// UpgradeState takes state written before enabled existed (schema version 0) as
+// enabled: the schedule resource then only ever described running backups.
+func (r *backupScheduleResource[M, P]) UpgradeState(ctx context.Context) map[int64]resource.StateUpgrader {
+	var current resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &current)
+	return map[int64]resource.StateUpgrader{0: upgraderAddingEnabled(current.Schema)}
+}
+
+// upgraderAddingEnabled upgrades state of current without enabled to current.
+func upgraderAddingEnabled(current schema.Schema) resource.StateUpgrader {
+	prior := current
+	prior.Version = 0
+	prior.Attributes = map[string]schema.Attribute{}
+	for name, attribute := range current.Attributes {
+		if name != "enabled" {
+			prior.Attributes[name] = attribute
+		}
+	}
+	return resource.StateUpgrader{
+		PriorSchema: &prior,
+		StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+			var values map[string]tftypes.Value
+			if err := req.State.Raw.As(&values); err != nil {
+				resp.Diagnostics.AddError("Could not upgrade the schedule's state", err.Error())
+				return
+			}
+			values["enabled"] = tftypes.NewValue(tftypes.Bool, true)
+			resp.State.Raw = tftypes.NewValue(current.Type().TerraformType(ctx), values)
+		},
+	}
 }

@@ -20,24 +20,22 @@ import (
 // data source, and their mapping to and from OCP's strategy body. The attributes
 // are defined in backup_strategy_schema.go.
 
-type tenantBackupStrategyModel struct {
+// backupStrategyModel holds the attributes both strategy resources have.
+type backupStrategyModel struct {
 	ID         types.String             `tfsdk:"id"`
 	ClusterID  types.Int64              `tfsdk:"cluster_id"`
-	TenantID   types.Int64              `tfsdk:"tenant_id"`
 	BackupMode types.String             `tfsdk:"backup_mode"`
 	Schedule   *strategyScheduleModel   `tfsdk:"schedule"`
 	Thresholds *strategyThresholdsModel `tfsdk:"thresholds"`
 	Storage    *strategyStorageModel    `tfsdk:"storage"`
-	Timeouts   timeouts.Value           `tfsdk:"timeouts"`
-}
-
-func (m *tenantBackupStrategyModel) scope() ocpclient.BackupScope {
-	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
+	// DeleteOnDestroy lives in Terraform alone.
+	DeleteOnDestroy types.Bool     `tfsdk:"delete_on_destroy"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
 // toOCP builds the strategy body. backupScheduleEnabled is left to the schedule
 // resources except where enabled is given (see Update).
-func (m *tenantBackupStrategyModel) toOCP(ctx context.Context, enabled *bool) (ocpclient.BackupStrategyConfig, diag.Diagnostics) {
+func (m *backupStrategyModel) toOCP(ctx context.Context, enabled *bool) (ocpclient.BackupStrategyConfig, diag.Diagnostics) {
 	schedule, diags := m.Schedule.toOCP(ctx)
 	schedule.ScheduleEnabled = enabled
 	return ocpclient.BackupStrategyConfig{
@@ -49,7 +47,7 @@ func (m *tenantBackupStrategyModel) toOCP(ctx context.Context, enabled *bool) (o
 }
 
 // withSecretsMasked hides the storage secret from every log line under ctx.
-func (m *tenantBackupStrategyModel) withSecretsMasked(ctx context.Context) context.Context {
+func (m *backupStrategyModel) withSecretsMasked(ctx context.Context) context.Context {
 	if m.Storage == nil || m.Storage.AccessKeySecret.ValueString() == "" {
 		return ctx
 	}
@@ -59,7 +57,7 @@ func (m *tenantBackupStrategyModel) withSecretsMasked(ctx context.Context) conte
 // refreshFrom takes what OCP reports, keeping the credentials from the prior state:
 // OCP does not give them back, so they are never compared. A backupMode that OCP
 // leaves out keeps the prior value.
-func (m *tenantBackupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclient.BackupStrategy) diag.Diagnostics {
+func (m *backupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclient.BackupStrategy) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if strategy.BackupMode != "" || m.BackupMode.IsNull() || m.BackupMode.IsUnknown() {
 		m.BackupMode = types.StringValue(cmp.Or(strategy.BackupMode, defaultBackupMode))
@@ -69,9 +67,13 @@ func (m *tenantBackupStrategyModel) refreshFrom(ctx context.Context, strategy *o
 		m.Thresholds = thresholds
 	}
 	if view := storageViewFromOCP(strategy.StorageConfig); view != nil {
-		storage := &strategyStorageModel{strategyStorageView: *view, AccessKeyID: types.StringNull(), AccessKeySecret: types.StringNull()}
+		storage := &strategyStorageModel{strategyStorageView: *view, AccessKeySecret: types.StringNull()}
 		if m.Storage != nil {
-			storage.AccessKeyID, storage.AccessKeySecret = m.Storage.AccessKeyID, m.Storage.AccessKeySecret
+			storage.AccessKeySecret = m.Storage.AccessKeySecret
+			// An OCP that does not echo the access key id leaves the configured one.
+			if storage.AccessKeyID.IsNull() {
+				storage.AccessKeyID = m.Storage.AccessKeyID
+			}
 		}
 		m.Storage = storage
 	}
@@ -79,16 +81,19 @@ func (m *tenantBackupStrategyModel) refreshFrom(ctx context.Context, strategy *o
 }
 
 // heldBy reports whether OCP's strategy is this model's, compared as OCP stores it
-// (normal forms of times and directories; credentials, which OCP does not give
-// back, are not compared).
-func (m *tenantBackupStrategyModel) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
+// (normal forms of times and directories; the secret, which OCP does not give
+// back, is not compared).
+func (m *backupStrategyModel) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
 	held := *m
-	if held.refreshFrom(ctx, strategy).HasError() {
-		return false
-	}
-	want, wantDiags := m.toOCP(ctx, nil)
-	got, gotDiags := held.toOCP(ctx, nil)
-	return !wantDiags.HasError() && !gotDiags.HasError() && reflect.DeepEqual(canonicalStrategy(want), canonicalStrategy(got))
+	return !held.refreshFrom(ctx, strategy).HasError() && m.sameInOCP(ctx, &held)
+}
+
+// sameInOCP reports whether two models send OCP the same strategy, compared in
+// OCP's normal forms: when only attributes that live in Terraform alone differ.
+func (m *backupStrategyModel) sameInOCP(ctx context.Context, other *backupStrategyModel) bool {
+	mine, myDiags := m.toOCP(ctx, nil)
+	theirs, theirDiags := other.toOCP(ctx, nil)
+	return !myDiags.HasError() && !theirDiags.HasError() && reflect.DeepEqual(canonicalStrategy(mine), canonicalStrategy(theirs))
 }
 
 type strategyScheduleModel struct {
@@ -107,7 +112,8 @@ type strategyThresholdsModel struct {
 	LogBackupDelaySeconds       types.Int64 `tfsdk:"log_backup_delay_seconds"`
 }
 
-// strategyStorageView is the destination without its credentials.
+// strategyStorageView is the destination as OCP shows it: without the secret,
+// which OCP does not give back.
 type strategyStorageView struct {
 	Type                  types.String     `tfsdk:"type"`
 	URL                   normalizedString `tfsdk:"url"`
@@ -116,12 +122,12 @@ type strategyStorageView struct {
 	Endpoint              types.String     `tfsdk:"endpoint"`
 	AppID                 types.String     `tfsdk:"app_id"`
 	Region                types.String     `tfsdk:"region"`
+	AccessKeyID           types.String     `tfsdk:"access_key_id"`
 }
 
-// strategyStorageModel is the destination with its credentials, as configured.
+// strategyStorageModel is the destination with its secret, as configured.
 type strategyStorageModel struct {
 	strategyStorageView
-	AccessKeyID     types.String `tfsdk:"access_key_id"`
 	AccessKeySecret types.String `tfsdk:"access_key_secret"`
 }
 
@@ -270,8 +276,9 @@ func (m *strategyStorageModel) toOCP() *ocpclient.BackupStorageConfig {
 	}
 }
 
-// storageViewFromOCP maps OCP's echo of the destination, leaving out credentials:
-// OCP masks or omits them, so they are never compared with the configuration.
+// storageViewFromOCP maps OCP's echo of the destination. The access key id is read
+// back, so that an import yields configuration that validates; the secret is left
+// out: OCP masks or omits it, so it is never compared with the configuration.
 func storageViewFromOCP(s *ocpclient.BackupStorageConfig) *strategyStorageView {
 	if s == nil {
 		return nil
@@ -285,10 +292,12 @@ func storageViewFromOCP(s *ocpclient.BackupStorageConfig) *strategyStorageView {
 		Endpoint:              types.StringNull(),
 		AppID:                 types.StringNull(),
 		Region:                types.StringNull(),
+		AccessKeyID:           types.StringNull(),
 	}
 	for _, key := range []*ocpclient.StorageAccessKey{info.OSSAccessKey, info.COSAccessKey, info.S3AccessKey} {
 		if key != nil {
 			view.Endpoint, view.AppID, view.Region = stringOrNull(key.Endpoint), stringOrNull(key.AppID), stringOrNull(key.Region)
+			view.AccessKeyID = stringOrNull(key.AccessKeyID)
 		}
 	}
 	return view

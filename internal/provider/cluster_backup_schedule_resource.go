@@ -23,3 +23,10 @@ func (m *clusterBackupScheduleModel) scope() ocpclient.BackupScope {
 func NewClusterBackupScheduleResource() resource.Resource {
 	return &backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel]{}
 }
+
+var (
+	_ resource.ResourceWithConfigure    = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+	_ resource.ResourceWithImportState  = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+	_ resource.ResourceWithUpgradeState = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+	_ resource.ResourceWithModifyPlan   = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+)

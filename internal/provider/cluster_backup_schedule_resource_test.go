@@ -68,7 +68,7 @@ func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 				PreConfig: func() { ocp.SetScheduleEnabled(testStrategyClusterID, 0, false) },
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(clusterScheduleAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(clusterScheduleAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: checkMock(expectRunning(true),
 					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 2) }),

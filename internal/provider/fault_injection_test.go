@@ -207,7 +207,7 @@ func faultSteps(ocp *testOCP, fc faultCase, op operation, want outcome) []resour
 		// A failed create must not orphan a schedule OCP did start.
 		followUp.ExpectNonEmptyPlan = true
 		followUp.ConfigPlanChecks.PostApplyPostRefresh = []plancheck.PlanCheck{
-			followsOCP{ocp: ocp, whenRunning: plancheck.ResourceActionDestroyBeforeCreate},
+			followsOCP{ocp: ocp, whenRunning: plancheck.ResourceActionDestroyBeforeCreate, whenStopped: plancheck.ResourceActionCreate},
 		}
 		return []resource.TestStep{step, followUp}
 	case opRead:
@@ -235,7 +235,7 @@ func faultSteps(ocp *testOCP, fc faultCase, op operation, want outcome) []resour
 		// A failed stop keeps a still running schedule in state.
 		followUp.ExpectNonEmptyPlan = want.actedAnyway
 		followUp.ConfigPlanChecks.PostApplyPostRefresh = []plancheck.PlanCheck{
-			followsOCP{ocp: ocp, whenRunning: plancheck.ResourceActionNoop},
+			followsOCP{ocp: ocp, whenRunning: plancheck.ResourceActionNoop, whenStopped: plancheck.ResourceActionUpdate},
 		}
 		return []resource.TestStep{{Config: config}, step, followUp}
 	default:
@@ -252,15 +252,16 @@ func faultSteps(ocp *testOCP, fc faultCase, op operation, want outcome) []resour
 
 // followsOCP checks the plan after a failed operation against what OCP runs: a
 // running schedule must still be in state (whenRunning: replaced when the failed
-// create left it tainted, untouched after a failed stop), a stopped one must be
-// planned anew.
+// create left it tainted, untouched after a failed stop); a stopped one must be
+// started again (whenStopped: created anew after a failed create, enabled again in
+// place after a failed stop left it in state).
 type followsOCP struct {
-	ocp         *testOCP
-	whenRunning plancheck.ResourceActionType
+	ocp                      *testOCP
+	whenRunning, whenStopped plancheck.ResourceActionType
 }
 
 func (c followsOCP) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	want := plancheck.ResourceActionCreate
+	want := c.whenStopped
 	if enabled, _ := c.ocp.ScheduleEnabled(testClusterID, testTenantID); enabled {
 		want = c.whenRunning
 	}

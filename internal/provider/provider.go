@@ -156,6 +156,7 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewTenantBackupScheduleResource,
 		NewClusterBackupScheduleResource,
 		NewTenantBackupStrategyResource,
+		NewClusterBackupStrategyResource,
 	}
 }
 
@@ -164,6 +165,7 @@ func (p *ocpProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewClusterDataSource,
 		NewTenantDataSource,
 		NewTenantBackupStrategyDataSource,
+		NewClusterBackupStrategyDataSource,
 		NewTenantBackupTasksDataSource,
 	}
 }

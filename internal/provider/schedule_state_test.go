@@ -8,6 +8,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -56,8 +61,8 @@ func TestScheduleRead_warningsSayWhatTheNextApplyDoes(t *testing.T) {
 		want        []string
 		forbidden   []string
 	}{
-		"stopped in the console": {api: fakeAPI{strategy: strategyWithFlag(&stopped)}, wantRemoved: true,
-			want: []string{"stopped in OCP", "The next apply starts the scheduled backups again"}},
+		// Kept, with enabled = false: the plan shows enabled going back to true.
+		"stopped in the console": {api: fakeAPI{strategy: strategyWithFlag(&stopped)}},
 		"strategy deleted": {api: fakeAPI{strategyErr: ocpError(404, "10002")}, wantRemoved: true,
 			want: []string{"has no backup strategy", "only once the tenant has a backup strategy"}},
 		"tenant deleted": {api: fakeAPI{strategyErr: ocpError(400, "60002"), tenantErr: ocpError(400, "60002")}, wantRemoved: true,
@@ -134,5 +139,49 @@ func TestAdoptRunningSchedule_warningsDoNotReadAsFailures(t *testing.T) {
 				t.Errorf("warning should say %q and quote no failure:\n%s", tc.want, warnings)
 			}
 		})
+	}
+}
+
+func TestScheduleRead_stoppedOutsideTerraformKeepsTheResourceDisabled(t *testing.T) {
+	stopped := false
+	resp := readSchedule(t, &fakeAPI{strategy: strategyWithFlag(&stopped)})
+	var enabled types.Bool
+	resp.Diagnostics.Append(resp.State.GetAttribute(context.Background(), path.Root("enabled"), &enabled)...)
+	if resp.Diagnostics.HasError() || resp.State.Raw.IsNull() || !enabled.Equal(types.BoolValue(false)) {
+		t.Fatalf("want the resource kept with enabled = false; got enabled %v, removed %v, %v", enabled, resp.State.Raw.IsNull(), resp.Diagnostics)
+	}
+}
+
+// State written before enabled existed upgrades to enabled = true, every other
+// attribute as it was: no diff on the first plan after the upgrade.
+func TestScheduleUpgradeState_fromVersion0AddsEnabled(t *testing.T) {
+	ctx := context.Background()
+	r, current := tenantScheduleOn(t, &fakeAPI{})
+	upgrader := r.UpgradeState(ctx)[0]
+	prior := tfsdk.State{Schema: *upgrader.PriorSchema, Raw: tftypes.NewValue(upgrader.PriorSchema.Type().TerraformType(ctx), nil)}
+	var diags diag.Diagnostics
+	diags.Append(prior.SetAttribute(ctx, path.Root("id"), "1/11")...)
+	diags.Append(prior.SetAttribute(ctx, path.Root("cluster_id"), int64(1))...)
+	diags.Append(prior.SetAttribute(ctx, path.Root("tenant_id"), int64(11))...)
+	diags.Append(prior.SetAttribute(ctx, path.Root("stop_on_destroy"), false)...)
+	diags.Append(prior.SetAttribute(ctx, path.Root("trace_id"), "t-1")...)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if _, hasEnabled := upgrader.PriorSchema.Attributes["enabled"]; hasEnabled {
+		t.Fatal("the prior schema must not have enabled")
+	}
+	resp := resource.UpgradeStateResponse{State: tfsdk.State{Schema: current.Schema}}
+	upgrader.StateUpgrader(ctx, resource.UpgradeStateRequest{State: &prior}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var upgraded tenantBackupScheduleModel
+	if diags := resp.State.Get(ctx, &upgraded); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if !upgraded.Enabled.Equal(types.BoolValue(true)) || upgraded.TraceID.ValueString() != "t-1" ||
+		upgraded.StopOnDestroy.ValueBool() || upgraded.TenantID.ValueInt64() != 11 {
+		t.Errorf("upgraded state: %+v", upgraded)
 	}
 }

@@ -20,6 +20,8 @@ const (
 	exampleBillingID = 1000013
 	// The module creates this tenant's strategy.
 	exampleLedgerID = 1000014
+	// Its strategy comes from the module; its backups outlive it.
+	exampleAuditID = 1000015
 )
 
 // newExampleOCP serves the tenants of examples/tenant-backups. The example's provider
@@ -31,6 +33,7 @@ func newExampleOCP(t *testing.T) *testOCP {
 	ocp.AddTenant(exampleClusterID, exampleOrdersID, "orders", true)
 	ocp.AddTenant(exampleClusterID, exampleBillingID, "billing", true)
 	ocp.AddTenant(exampleClusterID, exampleLedgerID, "ledger", false)
+	ocp.AddTenant(exampleClusterID, exampleAuditID, "audit", false)
 	t.Setenv("OCP_URL", ocp.URL)
 	t.Setenv("OCP_USERNAME", testUsername)
 	t.Setenv("OCP_PASSWORD", testPassword)
@@ -45,9 +48,10 @@ func (o *testOCP) exampleScheduleEnabled(tenantID int64) bool {
 }
 
 // examples/tenant-backups applies examples/modules/tenant-backup with for_each over
-// three tenants: apply creates ledger's strategy and starts all three, a re-plan is
-// empty, destroy stops the ones with stop_on_destroy, leaves billing running and
-// deletes the strategy it created.
+// four tenants: apply creates ledger's and audit's strategies and starts all four, a
+// re-plan is empty, destroy stops the ones with stop_on_destroy, leaves billing and
+// audit running (audit with the strategy the module created for it) and deletes
+// ledger's strategy.
 func TestAccTenantBackupModule_example(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
@@ -60,15 +64,15 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
 		t.Fatalf("apply: %v", err)
 	}
-	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID} {
+	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID, exampleAuditID} {
 		if !ocp.exampleScheduleEnabled(id) {
 			t.Fatalf("apply did not start tenant %d's backups", id)
 		}
 	}
-	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 3); err != nil {
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 4); err != nil {
 		t.Error(err)
 	}
-	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 1); err != nil {
+	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 2); err != nil {
 		t.Error(err)
 	}
 	outputs, err := tf.Output(ctx)
@@ -83,6 +87,7 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 		"orders":  knownvalue.StringExact("1000005/1000012"),
 		"billing": knownvalue.StringExact("1000005/1000013"),
 		"ledger":  knownvalue.StringExact("1000005/1000014"),
+		"audit":   knownvalue.StringExact("1000005/1000015"),
 	})
 	if err := idsCheck.CheckValue(ids); err != nil {
 		t.Errorf("schedule_ids: %v", err)
@@ -104,6 +109,9 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	}
 	if body := ocp.StrategyBody(exampleClusterID, exampleLedgerID); body != nil {
 		t.Error("destroy left the strategy the module created")
+	}
+	if !ocp.exampleScheduleEnabled(exampleAuditID) {
+		t.Error("destroy stopped audit's backups (or deleted the strategy that runs them) although stop_on_destroy = false")
 	}
 }
 

@@ -26,6 +26,8 @@ func NewTenantBackupScheduleResource() resource.Resource {
 }
 
 var (
-	_ resource.ResourceWithConfigure   = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
-	_ resource.ResourceWithImportState = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithConfigure    = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithImportState  = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithUpgradeState = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithModifyPlan   = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
 )

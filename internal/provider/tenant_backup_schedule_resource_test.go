@@ -88,11 +88,12 @@ func TestAccTenantBackupSchedule_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"task_type", "results", "trace_id", "started_at"},
 			},
 			{
-				// Drift: a DBA stops the schedule in the console.
+				// Drift: a DBA stops the schedule in the console; the plan turns enabled
+				// back to true in place, and the apply starts them again.
 				PreConfig: func() { ocp.SetScheduleEnabled(testClusterID, testTenantID, false) },
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: startedScheduleChecks(testTenantID),
 				Check: checkMock(
@@ -136,12 +137,11 @@ func TestAccTenantBackupSchedule_importErrors(t *testing.T) {
 		id   string
 		want *regexp.Regexp
 	}{
-		"not two ids":      {id: "11", want: errorParts("<cluster_id>/<tenant_id>", `"11"`)},
-		"not numbers":      {id: "one/eleven", want: errorParts("<cluster_id>/<tenant_id>", `"one/eleven"`)},
-		"zero id":          {id: "1/0", want: errorParts("positive integers", `"1/0"`)},
-		"schedule stopped": {id: "1/11", want: errorParts("Nothing to import", "are stopped")},
-		"no strategy":      {id: "1/12", want: errorParts("Nothing to import", "has no backup strategy")},
-		"tenant unknown":   {id: "1/99", want: errorParts("Nothing to import", "OCP has no tenant 99")},
+		"not two ids":    {id: "11", want: errorParts("<cluster_id>/<tenant_id>", `"11"`)},
+		"not numbers":    {id: "one/eleven", want: errorParts("<cluster_id>/<tenant_id>", `"one/eleven"`)},
+		"zero id":        {id: "1/0", want: errorParts("positive integers", `"1/0"`)},
+		"no strategy":    {id: "1/12", want: errorParts("Nothing to import", "has no backup strategy")},
+		"tenant unknown": {id: "1/99", want: errorParts("Nothing to import", "OCP has no tenant 99")},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -396,4 +396,54 @@ func TestAccTenantBackupSchedule_rejectsNonPositiveIDsAtPlan(t *testing.T) {
 	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 0); err != nil {
 		t.Error(err)
 	}
+}
+
+// enabled = false stops the scheduled backups and keeps the resource; true starts
+// them again and records that start call; a stopped schedule imports as disabled.
+func TestAccTenantBackupSchedule_enabledPausesInPlace(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	ocp.SetScheduleEnabled(testClusterID, testTenantID, true)
+	paused := ocp.scheduleConfig(testTenantID, "  enabled = false")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkMock(func() error { return ocp.expectSchedule(testTenantID, false) }),
+		Steps: []resource.TestStep{
+			{
+				// Declared paused while OCP runs them: the create stops them.
+				Config: paused,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+				},
+				Check: checkMock(
+					func() error { return ocp.expectSchedule(testTenantID, false) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 0) },
+				),
+			},
+			{Config: paused, PlanOnly: true},
+			{
+				ResourceName:      scheduleResourceAddr,
+				ImportState:       true,
+				ImportStateId:     fmt.Sprintf("%d/%d", testClusterID, testTenantID),
+				ImportStateVerify: true,
+			},
+			{
+				Config: ocp.scheduleConfig(testTenantID, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: startedScheduleChecks(testTenantID),
+				Check: checkMock(
+					func() error { return ocp.expectSchedule(testTenantID, true) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+				),
+			},
+			{
+				Config: paused,
+				Check: checkMock(
+					func() error { return ocp.expectSchedule(testTenantID, false) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 2) },
+				),
+			},
+		},
+	})
 }

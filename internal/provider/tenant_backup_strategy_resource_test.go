@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -395,6 +396,43 @@ func TestAccTenantBackupStrategy_failedTask(t *testing.T) {
 					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
 					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
 				),
+			},
+		},
+	})
+}
+
+// delete_on_destroy = false: destroy forgets the strategy and OCP keeps it; turning
+// it on or off is an in-place change that makes no OCP call.
+func TestAccTenantBackupStrategy_deleteOnDestroyFalseKeepsTheStrategy(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := func(deleteOnDestroy bool) string {
+		return strings.Replace(ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage),
+			"  schedule = {", fmt.Sprintf("  delete_on_destroy = %t\n  schedule = {", deleteOnDestroy), 1)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: checkMock(
+			func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 0) },
+			func() error {
+				if ocp.StrategyBody(testClusterID, testTenantNoStrategy) == nil {
+					return fmt.Errorf("destroy deleted the strategy although delete_on_destroy = false")
+				}
+				return nil
+			},
+		),
+		Steps: []resource.TestStep{
+			{
+				Config: config(true),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(strategyAddr, tfjsonpath.New("delete_on_destroy"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				Config: config(false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(strategyAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0) }),
 			},
 		},
 	})

@@ -13,6 +13,8 @@ resource "ocp_tenant_backup_strategy" "this" {
   storage = merge(each.value.strategy.storage, {
     access_key_secret = lookup(var.storage_access_key_secrets, each.key, null)
   })
+  # A tenant whose backups outlive the module keeps the strategy that runs them.
+  delete_on_destroy = each.value.stop_on_destroy
 }
 
 resource "ocp_tenant_backup_schedule" "this" {

@@ -89,9 +89,12 @@ func listenLoopback(addr string) (net.Listener, error) {
 	return net.Listen("tcp", addr)
 }
 
-// seedDemo creates the cluster and tenants that examples/demo refers to.
+// seedDemo creates the cluster and tenants that examples/demo and
+// examples/tenant-backups refer to.
 func seedDemo(mock *ocpmock.Server) {
 	mock.AddCluster(1000005, "demo-cluster")
 	mock.AddTenant(1000005, 1000012, "orders", true)
 	mock.AddTenant(1000005, 1000013, "billing", true)
+	// Without a strategy, as examples/tenant-backups expects; ocpprobe reads how OCP says so.
+	mock.AddTenant(1000005, 1000014, "ledger", false)
 }

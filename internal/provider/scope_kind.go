@@ -1,0 +1,50 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// scopeKind is what tells a tenant's resource from a cluster's twin (schedules and
+// strategies alike); each model names its own.
+type scopeKind struct {
+	tenant bool
+	noun   string
+	// idForm is the form of the resource's id and import ID.
+	idForm string
+	// idAttribute holds the scope's own id: where errors about the ids point.
+	idAttribute path.Path
+	// strategyHowTo says where the scope's backup strategy is created.
+	strategyHowTo string
+}
+
+var (
+	tenantScope = scopeKind{tenant: true, noun: "tenant", idForm: "<cluster_id>/<tenant_id>", idAttribute: path.Root("tenant_id"),
+		strategyHowTo: "with ocp_tenant_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"}
+	clusterScope = scopeKind{noun: "cluster", idForm: "<cluster_id>", idAttribute: path.Root("cluster_id"),
+		strategyHowTo: "with ocp_cluster_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"}
+)
+
+// idAttributes are the attributes that name the scope.
+func (k scopeKind) idAttributes() map[string]schema.Attribute {
+	attributes := map[string]schema.Attribute{
+		"cluster_id": scopeIDAttribute("OCP id of the cluster (not OceanBase's obClusterId)."),
+	}
+	if k.tenant {
+		attributes["tenant_id"] = scopeIDAttribute("OCP id of the tenant (not OceanBase's obTenantId).")
+	}
+	return attributes
+}
+
+func scopeIDAttribute(description string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Description:   description + " Changing it replaces the resource.",
+		Required:      true,
+		Validators:    []validator.Int64{int64validator.AtLeast(1)},
+		PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+	}
+}
