@@ -56,6 +56,10 @@ func (noopAPI) DeleteBackupStrategy(_ context.Context, scope ocpclient.BackupSco
 
 func (noopAPI) WaitForTasks(context.Context, []int64) error { return nil }
 
+func (noopAPI) BackupNow(_ context.Context, scope ocpclient.BackupScope, _ ocpclient.BackupNowRequest) (*ocpclient.BackupOperation, error) {
+	return operation("DATA_BACKUP_NOW", scope), nil
+}
+
 func (noopAPI) GetCluster(_ context.Context, id int64) (*ocpclient.Cluster, error) {
 	return &ocpclient.Cluster{ID: id}, nil
 }

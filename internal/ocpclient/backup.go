@@ -165,11 +165,16 @@ func (s BackupScope) String() string {
 	return fmt.Sprintf("cluster %d", s.ClusterID)
 }
 
-func (s BackupScope) strategyPath() string {
+// backupPath is the root of the scope's backup endpoints.
+func (s BackupScope) backupPath() string {
 	if s.IsTenant() {
-		return fmt.Sprintf("/api/v2/ob/clusters/%d/tenants/%d/backup/config/backupStrategy", s.ClusterID, s.TenantID)
+		return fmt.Sprintf("/api/v2/ob/clusters/%d/tenants/%d/backup", s.ClusterID, s.TenantID)
 	}
-	return fmt.Sprintf("/api/v2/ob/clusters/%d/backup/config/backupStrategy", s.ClusterID)
+	return fmt.Sprintf("/api/v2/ob/clusters/%d/backup", s.ClusterID)
+}
+
+func (s BackupScope) strategyPath() string {
+	return s.backupPath() + "/config/backupStrategy"
 }
 
 // StartBackupSchedule starts (resumes) scheduled backups. When OCP answers the call
@@ -236,4 +241,18 @@ func (c *Client) UpdateBackupStrategy(ctx context.Context, scope BackupScope, st
 // DeleteBackupStrategy deletes the scope's backup strategy.
 func (c *Client) DeleteBackupStrategy(ctx context.Context, scope BackupScope) (*BackupOperation, error) {
 	return c.backupAction(ctx, call{method: http.MethodDelete, path: scope.strategyPath()})
+}
+
+// BackupNowRequest is the body of OCP's immediate data backup (reference §3.5).
+type BackupNowRequest struct {
+	BackupMode     string `json:"backupMode"`
+	DataBackupMode string `json:"dataBackupMode"`
+	// StorageConfig is the destination, as the scope's strategy holds it.
+	StorageConfig *BackupStorageConfig `json:"obBackupServiceStorageConfig"`
+}
+
+// BackupNow starts an immediate data backup of the scope; OCP runs it as the task
+// the answer lists.
+func (c *Client) BackupNow(ctx context.Context, scope BackupScope, req BackupNowRequest) (*BackupOperation, error) {
+	return c.backupAction(ctx, call{method: http.MethodPost, path: scope.backupPath() + "/backupNow", body: req})
 }

@@ -11,12 +11,12 @@ const tenantBackup = "/api/v2/ob/clusters/1/tenants/11/backup"
 // The tenant overview exists only where Options.TenantOverview says so, and then
 // follows the schedule.
 func TestTenantOverviewIsOptional(t *testing.T) {
-	s, baseURL := newTestServer(t)
-	admin := newCaller(t, baseURL, basicAuth("admin", "pw"))
-	if got := admin.do(http.MethodGet, tenantBackup+"/overview", nil); !got.refusedWith(http.StatusNotFound, codeNotFound) {
+	_, baseURL := newTestServer(t)
+	got := newCaller(t, baseURL, basicAuth("admin", "pw")).do(http.MethodGet, tenantBackup+"/overview", nil)
+	if !got.refusedWith(http.StatusNotFound, codeNotFound) {
 		t.Fatalf("without the option: want OCP's 404 for an unknown path, got %v", got)
 	}
-	s.opts.TenantOverview = true
+	s, admin := serveOrders(t, Options{TenantOverview: true})
 	var overview struct {
 		Status string `json:"backupScheduleStatus"`
 	}
@@ -31,16 +31,24 @@ func TestTenantOverviewIsOptional(t *testing.T) {
 	}
 }
 
+// serveOrders serves a mock with opts holding tenant 11 "orders" with a strategy,
+// and a caller for it.
+func serveOrders(t *testing.T, opts Options) (*Server, caller) {
+	t.Helper()
+	s := New(opts)
+	s.AddUser("admin", "pw")
+	s.AddCluster(1, "c")
+	s.AddTenant(1, 11, "orders", true)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return s, newCaller(t, srv.URL, basicAuth("admin", "pw"))
+}
+
 func TestLogBackupTasksInEitherShape(t *testing.T) {
 	for name, paged := range map[string]bool{"plain list": false, "page shape": true} {
 		t.Run(name, func(t *testing.T) {
-			s := New(Options{PagedTasks: paged})
-			s.AddUser("admin", "pw")
-			s.AddCluster(1, "c")
-			s.AddTenant(1, 11, "orders", true)
-			srv := httptest.NewServer(s)
-			t.Cleanup(srv.Close)
-			got := newCaller(t, srv.URL, basicAuth("admin", "pw")).do(http.MethodGet, tenantBackup+"/task/logBackupTasks", nil)
+			_, admin := serveOrders(t, Options{PagedTasks: paged})
+			got := admin.do(http.MethodGet, tenantBackup+"/task/logBackupTasks", nil)
 			var tasks []map[string]any
 			if paged {
 				var page struct {

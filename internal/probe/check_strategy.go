@@ -176,9 +176,9 @@ const scheduleFlagPath = "obBackupScheduleConfig.backupScheduleEnabled"
 func checkScheduleEnabled(strategy map[string]any) Fact {
 	value, ok := lookup(strategy, scheduleFlagPath)
 	if !ok {
-		return strategyScheduleEnabled.differs("absent", tolerated("ocp_tenant_backup_schedule stays in state and warns on "+
-			"every refresh that scheduled backups stopped outside Terraform cannot be detected on this OCP; data source "+
-			"ocp_tenant_backup_strategy leaves `schedule_enabled` null."))
+		return strategyScheduleEnabled.differs("absent", tolerated("ocp_tenant_backup_schedule keeps its state and warns on "+
+			"every refresh that scheduled backups stopped or started outside Terraform cannot be detected on this OCP; "+
+			"data source ocp_tenant_backup_strategy leaves `schedule_enabled` null."))
 	}
 	if enabled, isBool := value.(bool); isBool {
 		return strategyScheduleEnabled.holds(fmt.Sprintf("present: %t", enabled))

@@ -258,3 +258,20 @@ func TestNamedTenants(t *testing.T) {
 		t.Errorf("unknown tenant: exit %d, failure %q", r.ExitCode(), r.Failure)
 	}
 }
+
+// A destination URL that carries its credential, as OceanBase's own backup
+// destinations can, is quoted with the credential masked.
+func TestCredentialsInTheStorageURLAreMasked(t *testing.T) {
+	const secret = "url-secret-51d0"
+	f := newFixture(t, ocpmock.Options{})
+	f.mock.ModifyStrategy(1, 11, func(b map[string]any) {
+		info := storageInfo(b)
+		info["backupStorageType"] = "BACKUP_STORAGE_OSS"
+		info["storageUrl"] = "bucket/orders/?host=oss.example.com&access_id=AKID&access_key=" + secret
+	})
+	r := f.run(t, context.Background())
+	expectation{verdict: Differs, tolerated: true, seen: "BACKUP_STORAGE_OSS destination"}.check(t, fact(t, r, "strategy.secrets"))
+	if text := rendered(t, r, secret); !strings.Contains(text, "access_key="+maskText) {
+		t.Errorf("the URL is not quoted with its credential masked:\n%s", text)
+	}
+}

@@ -281,9 +281,8 @@ func followsFact(steps []Step, why string) Fact {
 		}
 		seen = append(seen, fmt.Sprintf("after %s: %t", step.Call, *step.EnabledAfter))
 		if *step.EnabledAfter != step.start {
-			return scheduleFollows.differs(strings.Join(seen, "; "), breaks("ocp_tenant_backup_schedule reads whether "+
-				"scheduled backups run from `backupScheduleEnabled`: it would miss backups stopped outside Terraform, or "+
-				"record stopped ones as running."))
+			return scheduleFollows.differs(strings.Join(seen, "; "), breaks("ocp_tenant_backup_schedule takes `enabled` "+
+				"from `backupScheduleEnabled`: it would miss backups stopped outside Terraform, or record stopped ones as running."))
 		}
 	}
 	if len(seen) < 2 {
@@ -295,11 +294,12 @@ func followsFact(steps []Step, why string) Fact {
 // repeatFact judges the call of startSchedule (start) or stopSchedule made in the
 // state it asks for.
 func repeatFact(steps []Step, start bool, why string) Fact {
-	a, misbehaves := stopWhenStopped, "ocp_tenant_backup_schedule's destroy calls stopSchedule without reading first: "+
-		"backups it meets stopped would run after the destroy."
+	a, misbehaves := stopWhenStopped, "ocp_tenant_backup_schedule's destroy (and a change to `enabled = false`) calls "+
+		"stopSchedule without reading first: backups it meets stopped would run afterwards."
 	if start {
-		a, misbehaves = startWhenRunning, "ocp_tenant_backup_schedule's create calls startSchedule without reading first "+
-			"and adopts backups that already run: backups it meets running would be stopped while Terraform records them running."
+		a, misbehaves = startWhenRunning, "ocp_tenant_backup_schedule's create (and a change to `enabled = true`) calls "+
+			"startSchedule without reading first and adopts backups that already run: backups it meets running would be "+
+			"stopped while Terraform records them running."
 	}
 	for _, step := range steps {
 		switch {

@@ -30,6 +30,7 @@ type API interface {
 	GetTenant(ctx context.Context, clusterID, tenantID int64) (*ocpclient.Tenant, error)
 	ListTenants(ctx context.Context, clusterID int64, nameFilter string) ([]ocpclient.Tenant, error)
 	ListTenantDataBackupTasks(ctx context.Context, clusterID, tenantID int64, filter ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error)
+	BackupNow(ctx context.Context, scope ocpclient.BackupScope, req ocpclient.BackupNowRequest) (*ocpclient.BackupOperation, error)
 }
 
 // session is what the provider's Configure hands to every resource and data

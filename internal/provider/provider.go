@@ -157,6 +157,7 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewClusterBackupScheduleResource,
 		NewTenantBackupStrategyResource,
 		NewClusterBackupStrategyResource,
+		NewTenantBackupResource,
 	}
 }
 

@@ -1,0 +1,80 @@
+package ocpmock
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// RouteBackupNow is a tenant's immediate data backup (OCP's backupNow).
+const RouteBackupNow Route = "POST backupNow"
+
+// backupNow starts an immediate data backup of a tenant with a strategy: it
+// answers with an asynchronous task and records the data backup task that the
+// task list (dataBackupTasks) then shows, under the same id, DONE or, when tasks
+// are set to fail, FAILED with the failure as errorMsg. That the task instance and
+// the data backup task share their id is inferred, not documented.
+func (s *Server) backupNow(w http.ResponseWriter, r *http.Request) {
+	key, ok := s.resolveScope(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		BackupMode     string         `json:"backupMode"`
+		DataBackupMode string         `json:"dataBackupMode"`
+		Storage        map[string]any `json:"obBackupServiceStorageConfig"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Malformed JSON request: "+err.Error())
+		return
+	}
+	if problem := backupNowProblem(body.BackupMode, body.DataBackupMode, body.Storage); problem != "" {
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Validation failed: "+problem)
+		return
+	}
+	s.mu.Lock()
+	hasStrategy := *s.slotLocked(key) != nil
+	var taskIDs []int64
+	if hasStrategy {
+		taskIDs = s.newTaskLocked("DATA_BACKUP_NOW")
+		s.recordDataBackupLocked(key, taskIDs[0], body.DataBackupMode)
+	}
+	s.mu.Unlock()
+	if !hasStrategy {
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Backup strategy does not exist")
+		return
+	}
+	s.writeOperation(w, key, "DATA_BACKUP_NOW", taskIDs)
+}
+
+func backupNowProblem(backupMode, dataBackupMode string, storage map[string]any) string {
+	switch {
+	case !slices.Contains([]string{"PHYSICAL_BACKUP", "LOGICAL_BACKUP"}, backupMode):
+		return "backupMode must be PHYSICAL_BACKUP or LOGICAL_BACKUP"
+	case !slices.Contains([]string{"FULL_BACKUP", "INCREMENTAL_BACKUP"}, dataBackupMode):
+		return "dataBackupMode must be FULL_BACKUP or INCREMENTAL_BACKUP"
+	case lookup(storage, "obBackupStorageBaseInfo", "storageUrl") == nil:
+		return "obBackupServiceStorageConfig.obBackupStorageBaseInfo.storageUrl must not be null"
+	}
+	return ""
+}
+
+// recordDataBackupLocked adds the data backup task of an immediate backup to the
+// tenant's history, finished as its task will finish.
+func (s *Server) recordDataBackupLocked(key scopeKey, taskID int64, dataBackupMode string) {
+	tenant := s.tenants[key]
+	if tenant == nil {
+		return
+	}
+	status, errorMsg := "DONE", ""
+	if s.failTasks != "" {
+		status, errorMsg = "FAILED", s.failTasks
+	}
+	now := s.now().UTC()
+	tenant.BackupTasks = append(tenant.BackupTasks, map[string]any{
+		"taskId": taskID, "backupSetId": taskID % 1000, "clusterId": key.clusterID, "tenantId": key.tenantID,
+		"tenantName": tenant.Name, "status": status, "errorMsg": errorMsg, "dataBackupTaskType": dataBackupMode,
+		"backupMode": "PHYSICAL_BACKUP", "startTime": now.Format("2006-01-02T15:04:05Z"),
+		"finishTime": now.Format("2006-01-02T15:04:05Z"),
+	})
+}

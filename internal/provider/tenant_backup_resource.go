@@ -1,0 +1,265 @@
+package provider
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// Default time limits of an on-demand backup; a full backup of a large tenant
+// takes a while.
+const (
+	defaultBackupCreateTimeout = 60 * time.Minute
+	defaultBackupReadTimeout   = 2 * time.Minute
+)
+
+var _ resource.ResourceWithConfigure = (*tenantBackupResource)(nil)
+
+// NewTenantBackupResource returns the ocp_tenant_backup resource: one on-demand data
+// backup of a tenant (OCP's backupNow).
+func NewTenantBackupResource() resource.Resource {
+	return &tenantBackupResource{}
+}
+
+type tenantBackupResource struct {
+	resourceAPI
+}
+
+type tenantBackupModel struct {
+	ID             types.String   `tfsdk:"id"`
+	ClusterID      types.Int64    `tfsdk:"cluster_id"`
+	TenantID       types.Int64    `tfsdk:"tenant_id"`
+	DataBackupMode types.String   `tfsdk:"data_backup_mode"`
+	Triggers       types.Map      `tfsdk:"triggers"`
+	TaskID         types.Int64    `tfsdk:"task_id"`
+	BackupSetID    types.Int64    `tfsdk:"backup_set_id"`
+	Status         types.String   `tfsdk:"status"`
+	StartedAt      types.String   `tfsdk:"started_at"`
+	FinishedAt     types.String   `tfsdk:"finished_at"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (m *tenantBackupModel) scope() ocpclient.BackupScope {
+	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
+}
+
+func (r *tenantBackupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tenant_backup"
+}
+
+func (r *tenantBackupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attributes := tenantScope.idAttributes()
+	attributes["data_backup_mode"] = schema.StringAttribute{
+		Description:   "`FULL_BACKUP` (default) or `INCREMENTAL_BACKUP`. Changing it takes a new backup.",
+		Optional:      true,
+		Computed:      true,
+		Default:       stringdefault.StaticString(fullBackup),
+		Validators:    []validator.String{stringvalidator.OneOf(fullBackup, incrementalBackup)},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+	attributes["triggers"] = schema.MapAttribute{
+		Description: "Any values; a change takes a new backup (like terraform_data's triggers_replace), e.g. " +
+			"`{ release = var.release }` for a backup before each release.",
+		ElementType:   types.StringType,
+		Optional:      true,
+		PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+	}
+	attributes["id"] = computedString("`<cluster_id>/<tenant_id>/<task_id>`.")
+	attributes["task_id"] = schema.Int64Attribute{
+		Description:   "OCP's task id of the backup.",
+		Computed:      true,
+		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+	}
+	attributes["backup_set_id"] = schema.Int64Attribute{
+		Description:   "OceanBase's backup set id, once OCP's data backup task list shows the backup.",
+		Computed:      true,
+		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+	}
+	attributes["status"] = computedString("Status of the data backup task (`DONE`, `FAILED`, `DOING`, …), refreshed on every read.")
+	attributes["started_at"] = computedString("When the backup started, as OCP reports it.")
+	attributes["finished_at"] = computedString("When the backup finished, as OCP reports it.")
+	resp.Schema = schema.Schema{
+		Description: "An on-demand data backup of a tenant (OCP's backupNow), with the backup mode and destination of " +
+			"the tenant's backup strategy. Create waits until the backup is done; destroy only forgets it.",
+		Attributes: attributes,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true}),
+		},
+	}
+}
+
+func computedString(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Description:   description,
+		Computed:      true,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan tenantBackupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultBackupCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	scope := plan.scope()
+	body, ok := r.backupNowRequest(ctx, scope, plan.DataBackupMode.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	op, err := r.api.BackupNow(ctx, scope, body)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not start the data backup", errorDetail(err))
+		return
+	}
+	taskIDs := op.TaskIDs()
+	if len(taskIDs) == 0 {
+		resp.Diagnostics.AddError("OCP started no backup task",
+			fmt.Sprintf("OCP accepted backupNow for the %s but listed no task to follow (traceId %s).", scope, op.Meta.TraceID))
+		return
+	}
+	plan.recordStart(scope, taskIDs[0])
+	// The backup runs from here on: it goes into state before the wait, so a failed
+	// or timed-out wait leaves it tainted (the next apply takes a new one).
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	waitErr := r.api.WaitForTasks(ctx, taskIDs)
+	task, readErr := r.findDataBackupTask(ctx, scope, taskIDs[0])
+	switch {
+	case readErr != nil:
+		resp.Diagnostics.AddWarning("Could not read the backup's outcome", errorDetail(readErr))
+	case task != nil:
+		plan.refreshFrom(task)
+	case waitErr == nil:
+		plan.Status = types.StringValue(ocpclient.TaskSuccessful)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if waitErr != nil {
+		resp.Diagnostics.AddError("The data backup did not succeed", backupFailureDetail(waitErr, task))
+	}
+}
+
+// backupNowRequest takes the backup mode and destination from the tenant's
+// strategy, as OCP's console does. OCP's strategy read masks the destination's
+// secret; that backupNow identifies the destination by the rest of it (as the
+// console's "back up now" needs no secret either) is inferred.
+func (r *tenantBackupResource) backupNowRequest(ctx context.Context, scope ocpclient.BackupScope, mode string, diags *diag.Diagnostics) (ocpclient.BackupNowRequest, bool) {
+	strategy, found, err := readStrategy(ctx, r.api, scope)
+	switch {
+	case err != nil:
+		diags.AddError("Could not read the backup strategy", errorDetail(err))
+	case found.scopeGone():
+		found.addNotFound(diags, scope, "")
+	case found == presenceNoStrategy:
+		diags.AddAttributeError(tenantScope.idAttribute, "Tenant has no backup strategy", found.describe(scope)+
+			" An on-demand backup uses the strategy's backup mode and destination: create it first ("+tenantScope.strategyHowTo+").")
+	default:
+		return ocpclient.BackupNowRequest{
+			BackupMode:     cmp.Or(strategy.BackupMode, defaultBackupMode),
+			DataBackupMode: mode,
+			StorageConfig:  strategy.StorageConfig,
+		}, true
+	}
+	return ocpclient.BackupNowRequest{}, false
+}
+
+// backupFailureDetail explains a failed backup with OCP's errorMsg when the data
+// backup task list has one.
+func backupFailureDetail(waitErr error, task *ocpclient.DataBackupTask) string {
+	detail := errorDetail(waitErr)
+	if task != nil && task.ErrorMsg != "" {
+		detail = fmt.Sprintf("OCP's data backup task %d ended %s: %s\n\n%s", task.TaskID, task.Status, task.ErrorMsg, detail)
+	}
+	return detail + "\n\nThe backup stays in state as tainted; the next apply takes a new one."
+}
+
+// findDataBackupTask looks the backup up in the tenant's data backup task list by
+// its task id; nil when the list does not show it (yet, or any more).
+func (r *tenantBackupResource) findDataBackupTask(ctx context.Context, scope ocpclient.BackupScope, taskID int64) (*ocpclient.DataBackupTask, error) {
+	tasks, err := r.api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, ocpclient.DataBackupTaskFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, task := range tasks {
+		if task.TaskID == taskID {
+			return &task, nil
+		}
+	}
+	return nil, nil
+}
+
+func (r *tenantBackupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state tenantBackupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.canRefresh(ctx) || state.TaskID.IsNull() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultBackupReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	task, err := r.findDataBackupTask(ctx, state.scope(), state.TaskID.ValueInt64())
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Could not read the tenant's data backup tasks", errorDetail(err))
+		return
+	case task == nil:
+		// OCP's history no longer lists it (its retention removed it): the record stays.
+		tflog.Debug(ctx, "The data backup task list no longer shows the backup", map[string]any{"task_id": state.TaskID.ValueInt64()})
+		return
+	}
+	state.refreshFrom(task)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update changes only timeouts; every other attribute takes a new backup.
+func (r *tenantBackupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan tenantBackupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete forgets the backup: OCP's retention (the strategy's cleanup) removes
+// backup sets, not Terraform.
+func (r *tenantBackupResource) Delete(ctx context.Context, _ resource.DeleteRequest, _ *resource.DeleteResponse) {
+	tflog.Info(ctx, "Forgetting an on-demand backup; its backup set stays until OCP's retention removes it")
+}
+
+// recordStart keeps what is known of a backup as soon as OCP started it.
+func (m *tenantBackupModel) recordStart(scope ocpclient.BackupScope, taskID int64) {
+	m.ID = types.StringValue(fmt.Sprintf("%s/%d", scopeID(scope), taskID))
+	m.TaskID = types.Int64Value(taskID)
+	m.BackupSetID = types.Int64Null()
+	m.Status = types.StringValue("RUNNING")
+	m.StartedAt, m.FinishedAt = types.StringNull(), types.StringNull()
+}
+
+// refreshFrom takes the data backup task's outcome.
+func (m *tenantBackupModel) refreshFrom(task *ocpclient.DataBackupTask) {
+	m.BackupSetID = int64OrNull(task.BackupSetID)
+	m.Status = stringOrNull(task.Status)
+	m.StartedAt = stringOrNull(task.StartTime)
+	m.FinishedAt = stringOrNull(task.FinishTime)
+}

@@ -1,0 +1,105 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
+)
+
+const backupAddr = "ocp_tenant_backup.this"
+
+func (o *testOCP) backupConfig(tenantID int64, extra string) string {
+	return o.basicProvider(testPassword) + fmt.Sprintf(`
+resource "ocp_tenant_backup" "this" {
+  cluster_id = %d
+  tenant_id  = %d
+%s
+}
+`, testClusterID, tenantID, extra)
+}
+
+// An on-demand backup: create calls backupNow once and waits for its task, the
+// state holds the outcome from the data backup task list, a new trigger takes a
+// new backup, destroy calls nothing.
+func TestAccTenantBackup_lifecycle(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{TaskPolls: 1})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 2) }),
+		Steps: []resource.TestStep{
+			{
+				Config: ocp.backupConfig(testTenantID, `  triggers = { release = "1.0" }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^1/11/\d+$`))),
+					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("status"), knownvalue.StringExact("DONE")),
+					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("data_backup_mode"), knownvalue.StringExact("FULL_BACKUP")),
+					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("backup_set_id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("finished_at"), knownvalue.NotNull()),
+				},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) },
+					// The backup's task was polled until it finished.
+					func() error { return ocp.expectCalls(ocpmock.RouteGetTask, 2) },
+				),
+			},
+			{Config: ocp.backupConfig(testTenantID, `  triggers = { release = "1.0" }`), PlanOnly: true},
+			{
+				Config: ocp.backupConfig(testTenantID, `  triggers = { release = "1.1" }
+  data_backup_mode = "INCREMENTAL_BACKUP"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(backupAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 2) }),
+			},
+		},
+	})
+}
+
+// A failed backup fails the apply with OCP's errorMsg and stays in state tainted,
+// so the next apply takes a new one.
+func TestAccTenantBackup_failedTaskTaints(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := ocp.backupConfig(testTenantID, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { ocp.FailNextTasks("No space left on the backup destination") },
+				Config:      config,
+				ExpectError: errorParts("The data backup did not succeed", "FAILED", "No space left on the backup destination", "tainted"),
+			},
+			{
+				PreConfig: func() { ocp.FailNextTasks("") },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(backupAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("status"), knownvalue.StringExact("DONE")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccTenantBackup_needsAStrategy(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      ocp.backupConfig(testTenantNoStrategy, ""),
+			ExpectError: errorParts("Tenant has no backup strategy", "ocp_tenant_backup_strategy"),
+		}},
+	})
+	if err := ocp.expectCalls(ocpmock.RouteBackupNow, 0); err != nil {
+		t.Error(err)
+	}
+}
