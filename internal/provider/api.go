@@ -91,10 +91,32 @@ type commandMemory struct {
 	// OCP that does not report it) of the scopes whose strategy this command
 	// deleted, which ended their scheduled backups.
 	stoppedByDelete map[ocpclient.BackupScope]scheduleState
+	// forgotten holds the scopes whose strategy this command's delete only forgot
+	// (delete_on_destroy = false), so that a replacement takes it over.
+	forgotten map[ocpclient.BackupScope]bool
 }
 
 func newCommandMemory() *commandMemory {
-	return &commandMemory{stoppedByDelete: map[ocpclient.BackupScope]scheduleState{}}
+	return &commandMemory{
+		stoppedByDelete: map[ocpclient.BackupScope]scheduleState{},
+		forgotten:       map[ocpclient.BackupScope]bool{},
+	}
+}
+
+func (m *commandMemory) rememberForgotten(scope ocpclient.BackupScope) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.forgotten[scope] = true
+}
+
+// takeForgotten reports, once, whether this command's delete only forgot the
+// scope's strategy.
+func (m *commandMemory) takeForgotten(scope ocpclient.BackupScope) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	forgotten := m.forgotten[scope]
+	delete(m.forgotten, scope)
+	return forgotten
 }
 
 func (m *commandMemory) rememberStoppedByDelete(scope ocpclient.BackupScope, before scheduleState) {

@@ -347,7 +347,9 @@ func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resou
 		return
 	}
 	planned, before := P(&plan).shared(), P(&prior).shared()
-	if !planned.Enabled.ValueBool() || before.Enabled.ValueBool() || planned.Enabled.IsUnknown() {
+	// An enabled known only at apply time may turn out true as well.
+	startsAgain := planned.Enabled.IsUnknown() || planned.Enabled.ValueBool() && !before.Enabled.ValueBool()
+	if !startsAgain {
 		return
 	}
 	planned.TaskType, planned.TraceID, planned.StartedAt = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()

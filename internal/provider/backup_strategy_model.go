@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -16,8 +17,8 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// A backup strategy's models, shared by the ocp_tenant_backup_strategy resource and
-// data source, and their mapping to and from OCP's strategy body. The attributes
+// A backup strategy's models, shared by the tenant and cluster strategy resources
+// and data sources, and their mapping to and from OCP's strategy body. The attributes
 // are defined in backup_strategy_schema.go.
 
 // backupStrategyModel holds the attributes both strategy resources have.
@@ -54,8 +55,8 @@ func (m *backupStrategyModel) withSecretsMasked(ctx context.Context) context.Con
 	return tflog.MaskLogStrings(ctx, m.Storage.AccessKeySecret.ValueString())
 }
 
-// refreshFrom takes what OCP reports, keeping the credentials from the prior state:
-// OCP does not give them back, so they are never compared. A backupMode that OCP
+// refreshFrom takes what OCP reports, keeping the secret from the prior state: OCP
+// does not give it back, so it is never compared with OCP's. A backupMode that OCP
 // leaves out keeps the prior value.
 func (m *backupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclient.BackupStrategy) diag.Diagnostics {
 	var diags diag.Diagnostics
@@ -86,6 +87,14 @@ func (m *backupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclie
 func (m *backupStrategyModel) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
 	held := *m
 	return !held.refreshFrom(ctx, strategy).HasError() && m.sameInOCP(ctx, &held)
+}
+
+// secretChangedFrom reports whether the storage secret differs from prior's.
+func (m *backupStrategyModel) secretChangedFrom(prior *backupStrategyModel) bool {
+	if m.Storage == nil || prior.Storage == nil {
+		return m.Storage != prior.Storage
+	}
+	return !m.Storage.AccessKeySecret.Equal(prior.Storage.AccessKeySecret)
 }
 
 // sameInOCP reports whether two models send OCP the same strategy, compared in
@@ -297,7 +306,7 @@ func storageViewFromOCP(s *ocpclient.BackupStorageConfig) *strategyStorageView {
 	for _, key := range []*ocpclient.StorageAccessKey{info.OSSAccessKey, info.COSAccessKey, info.S3AccessKey} {
 		if key != nil {
 			view.Endpoint, view.AppID, view.Region = stringOrNull(key.Endpoint), stringOrNull(key.AppID), stringOrNull(key.Region)
-			view.AccessKeyID = stringOrNull(key.AccessKeyID)
+			view.AccessKeyID = echoedKeyID(key.AccessKeyID)
 		}
 	}
 	return view
@@ -341,4 +350,13 @@ func canonicalStrategy(body ocpclient.BackupStrategyConfig) ocpclient.BackupStra
 		body.StorageConfig = &storage
 	}
 	return body
+}
+
+// echoedKeyID is the access key id OCP shows, or null when it shows a masked form
+// ("LTAI****"), which is no value to compare with the configured one.
+func echoedKeyID(id string) types.String {
+	if strings.Contains(id, "*") {
+		return types.StringNull()
+	}
+	return stringOrNull(id)
 }

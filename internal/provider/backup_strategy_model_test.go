@@ -278,3 +278,30 @@ func TestCanonicalStrategy_comparesTimesAndDirectoriesByForm(t *testing.T) {
 		t.Error("canonicalStrategy changed its argument")
 	}
 }
+
+func TestSameInOCP_onlyWhatReachesOCPCounts(t *testing.T) {
+	ctx := context.Background()
+	prior := plannedStrategy(t, "OSS")
+	onlyTerraform := *prior
+	onlyTerraform.DeleteOnDestroy = types.BoolValue(false)
+	if !onlyTerraform.sameInOCP(ctx, &prior.backupStrategyModel) {
+		t.Error("a change of delete_on_destroy alone must not reach OCP")
+	}
+	rotated := plannedStrategy(t, "OSS")
+	rotated.Storage.AccessKeySecret = types.StringValue("SK-rotated")
+	if rotated.sameInOCP(ctx, &prior.backupStrategyModel) {
+		t.Error("a rotated secret must reach OCP")
+	}
+	if !rotated.secretChangedFrom(&prior.backupStrategyModel) || prior.secretChangedFrom(&prior.backupStrategyModel) {
+		t.Error("secretChangedFrom must see the rotated secret, and only it")
+	}
+}
+
+func TestEchoedKeyID_aMaskedEchoIsNoValue(t *testing.T) {
+	if got := echoedKeyID("LTAI****"); !got.IsNull() {
+		t.Errorf("a masked key id must read as not echoed, got %v", got)
+	}
+	if got := echoedKeyID("LTAI-test"); got.ValueString() != "LTAI-test" {
+		t.Errorf("got %v", got)
+	}
+}

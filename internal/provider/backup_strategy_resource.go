@@ -164,6 +164,8 @@ func (r *backupStrategyResource[M, P]) settleFailedCreate(ctx context.Context, p
 	switch {
 	case err != nil:
 		diags.AddError("Could not create the backup strategy", withFailedReread(errorDetail(createErr), err))
+	case held.presence == presenceStrategy && r.memory.takeForgotten(scope):
+		return r.takeOverForgotten(ctx, plan, diags)
 	case held.presence == presenceStrategy && ocpclient.MaybeProcessed(createErr) && plan.strategy().heldBy(ctx, held.strategy):
 		tflog.Info(ctx, "The create call's answer was lost; OCP holds the planned strategy", map[string]any{"create_error": createErr.Error()})
 		diags.AddWarning("The answer to the strategy creation was lost", fmt.Sprintf(
@@ -182,6 +184,37 @@ func (r *backupStrategyResource[M, P]) settleFailedCreate(ctx context.Context, p
 		diags.AddError("Could not create the backup strategy", errorDetail(createErr))
 	}
 	return false
+}
+
+// takeOverForgotten updates, to the plan, the strategy that this command's delete
+// only forgot (delete_on_destroy = false): a replacement of such a strategy
+// (-replace, a taint) finds it still in OCP and takes it over instead of failing.
+func (r *backupStrategyResource[M, P]) takeOverForgotten(ctx context.Context, plan P, diags *diag.Diagnostics) bool {
+	scope := plan.scope()
+	current, err := r.api.GetBackupStrategy(ctx, scope)
+	if err != nil {
+		diags.AddError("Could not read the backup strategy to take it over", errorDetail(err))
+		return false
+	}
+	var enabled *bool
+	if current != nil && current.ScheduleConfig != nil {
+		enabled = current.ScheduleConfig.ScheduleEnabled
+	}
+	body, bodyDiags := plan.strategy().toOCP(ctx, enabled)
+	diags.Append(bodyDiags...)
+	if bodyDiags.HasError() {
+		return false
+	}
+	op, err := r.api.UpdateBackupStrategy(ctx, scope, body)
+	if err == nil {
+		err = waitForOperation(ctx, r.api, op)
+	}
+	if err != nil {
+		diags.AddError("Could not take over the backup strategy left in OCP", errorDetail(err))
+		return false
+	}
+	tflog.Info(ctx, "Took over the backup strategy that delete_on_destroy = false left in OCP", map[string]any{"scope": scope.String()})
+	return true
 }
 
 func (r *backupStrategyResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -261,7 +294,7 @@ func (r *backupStrategyResource[M, P]) Update(ctx context.Context, req resource.
 		return
 	}
 	op, err := r.api.UpdateBackupStrategy(ctx, scope, body)
-	if err != nil && !r.settleFailedUpdate(ctx, plan, err, &resp.Diagnostics) {
+	if err != nil && !r.settleFailedUpdate(ctx, plan, P(&prior), err, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -273,9 +306,11 @@ func (r *backupStrategyResource[M, P]) Update(ctx context.Context, req resource.
 }
 
 // settleFailedUpdate accepts a failed update whose answer was lost when OCP holds
-// the planned strategy after all; otherwise the prior state stands.
-func (r *backupStrategyResource[M, P]) settleFailedUpdate(ctx context.Context, plan P, updateErr error, diags *diag.Diagnostics) bool {
-	if !ocpclient.MaybeProcessed(updateErr) {
+// the planned strategy after all; otherwise the prior state stands. A changed
+// secret cannot be confirmed (OCP does not give it back), so such an update is
+// never accepted unconfirmed: the next apply sends it again.
+func (r *backupStrategyResource[M, P]) settleFailedUpdate(ctx context.Context, plan, prior P, updateErr error, diags *diag.Diagnostics) bool {
+	if !ocpclient.MaybeProcessed(updateErr) || plan.strategy().secretChangedFrom(prior.strategy()) {
 		diags.AddError("Could not update the backup strategy", errorDetail(updateErr))
 		return false
 	}
@@ -303,7 +338,7 @@ func (r *backupStrategyResource[M, P]) settleFailedUpdate(ctx context.Context, p
 func (r *backupStrategyResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var model M
 	resp.Diagnostics.Append(req.State.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	state, scope := P(&model).strategy(), P(&model).scope()
@@ -311,6 +346,11 @@ func (r *backupStrategyResource[M, P]) Delete(ctx context.Context, req resource.
 		resp.Diagnostics.AddWarning("Backup strategy left in OCP", fmt.Sprintf(
 			"delete_on_destroy is false, so Terraform only forgot the backup strategy of the %s; it stays in OCP, "+
 				"with any scheduled backups it runs.", scope))
+		// A replacement in this command creates it again: see settleFailedCreate.
+		r.memory.rememberForgotten(scope)
+		return
+	}
+	if !requireAPI(r.api, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultStrategyWriteTimeout, &resp.Diagnostics)
@@ -392,9 +432,9 @@ func (r *backupStrategyResource[M, P]) restartReplacedSchedule(ctx context.Conte
 			"so Terraform started its scheduled backups again, as they were before.", scope))
 }
 
-// ImportState takes the scope's id; Read then fills in the strategy.
-// Storage credentials cannot be read from OCP, so they stay empty until the next
-// apply sends the configured ones.
+// ImportState takes the scope's id; Read then fills in the strategy. The storage
+// secret cannot be read from OCP, so it stays empty until the next apply sends the
+// configured one.
 func (r *backupStrategyResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	scope, err := scopeImportID(req.ID, r.kind().tenant)
 	if err != nil {

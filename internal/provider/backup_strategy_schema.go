@@ -156,7 +156,7 @@ var storageGroup = strategyGroup{
 		"access_key_id": {kind: stringField,
 			description: "Object storage access key id (OSS, COS, S3). Read back from OCP, which shows it (unlike the secret)."},
 		"access_key_secret": {kind: stringField, writeOnlyInOCP: true, sensitive: true,
-			description: "Object storage access key secret (OSS, COS, S3). Sent to OCP, never read back, compared or logged."},
+			description: "Object storage access key secret (OSS, COS, S3). Sent to OCP (again whenever it changes), never read back or logged."},
 	},
 }
 

@@ -23,7 +23,13 @@ type fakeAPI struct {
 	tenantErr   error
 	clusterErr  error
 	startErr    error
+	tasksErr    error
 	calls       []string
+}
+
+func (f *fakeAPI) ListTenantDataBackupTasks(context.Context, int64, int64, ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error) {
+	f.calls = append(f.calls, "ListTenantDataBackupTasks")
+	return nil, f.tasksErr
 }
 
 func (f *fakeAPI) GetBackupStrategy(ctx context.Context, _ ocpclient.BackupScope) (*ocpclient.BackupStrategy, error) {

@@ -185,3 +185,26 @@ func TestScheduleUpgradeState_fromVersion0AddsEnabled(t *testing.T) {
 		t.Errorf("upgraded state: %+v", upgraded)
 	}
 }
+
+// An enabled known only at apply time may start the backups again, so the start
+// call's facts must not be planned as they were.
+func TestScheduleModifyPlan_unknownEnabledMayRestart(t *testing.T) {
+	ctx := context.Background()
+	r, schema := tenantScheduleOn(t, &fakeAPI{})
+	state := scheduleInState(t, schema)
+	var diags diag.Diagnostics
+	diags.Append(state.SetAttribute(ctx, path.Root("enabled"), false)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("trace_id"), "t-old")...)
+	plan := tfsdk.Plan{Schema: state.Schema, Raw: state.Raw.Copy()}
+	diags.Append(plan.SetAttribute(ctx, path.Root("enabled"), types.BoolUnknown())...)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	resp := resource.ModifyPlanResponse{Plan: plan}
+	r.ModifyPlan(ctx, resource.ModifyPlanRequest{State: state, Plan: plan}, &resp)
+	var traceID types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("trace_id"), &traceID)...)
+	if resp.Diagnostics.HasError() || !traceID.IsUnknown() {
+		t.Fatalf("trace_id planned as %v, want unknown (%v)", traceID, resp.Diagnostics)
+	}
+}

@@ -92,7 +92,8 @@ func (r *tenantBackupResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		Computed:      true,
 		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 	}
-	attributes["status"] = computedString("Status of the data backup task (`DONE`, `FAILED`, `DOING`, …), refreshed on every read.")
+	attributes["status"] = computedString("Status of OCP's data backup task (`DONE`, `FAILED`, `DOING`, …), refreshed on " +
+		"every read; `RUNNING` or `SUCCESSFUL` (the task's own) while the task list does not show it.")
 	attributes["started_at"] = computedString("When the backup started, as OCP reports it.")
 	attributes["finished_at"] = computedString("When the backup finished, as OCP reports it.")
 	resp.Schema = schema.Schema{
@@ -145,7 +146,11 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	// or timed-out wait leaves it tainted (the next apply takes a new one).
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	waitErr := r.api.WaitForTasks(ctx, taskIDs)
-	task, readErr := r.findDataBackupTask(ctx, scope, taskIDs[0])
+	// The outcome is read on time of its own: the wait may have used up the
+	// create timeout, and what OCP shows must still land in state.
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
+	defer cancel()
+	task, readErr := r.findDataBackupTask(readCtx, scope, taskIDs[0])
 	switch {
 	case readErr != nil:
 		resp.Diagnostics.AddWarning("Could not read the backup's outcome", errorDetail(readErr))
@@ -222,6 +227,12 @@ func (r *tenantBackupResource) Read(ctx context.Context, req resource.ReadReques
 	defer cancel()
 	task, err := r.findDataBackupTask(ctx, state.scope(), state.TaskID.ValueInt64())
 	switch {
+	case err != nil && r.tenantGone(ctx, state.scope(), err):
+		resp.Diagnostics.AddWarning("The backup's tenant no longer exists", fmt.Sprintf(
+			"OCP has no tenant %d in cluster %d any more; Terraform removed the backup from its state.",
+			state.TenantID.ValueInt64(), state.ClusterID.ValueInt64()))
+		resp.State.RemoveResource(ctx)
+		return
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the tenant's data backup tasks", errorDetail(err))
 		return
@@ -232,6 +243,16 @@ func (r *tenantBackupResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	state.refreshFrom(task)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// tenantGone reports whether a refused task listing means that the tenant (or its
+// cluster) is gone, which only a read of them tells.
+func (r *tenantBackupResource) tenantGone(ctx context.Context, scope ocpclient.BackupScope, listErr error) bool {
+	if !ocpclient.IsNoStrategyAnswer(listErr) {
+		return false
+	}
+	found, err := scopePresence(ctx, r.api, scope)
+	return err == nil && found.scopeGone()
 }
 
 // Update changes only timeouts; every other attribute takes a new backup.

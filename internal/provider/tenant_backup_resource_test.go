@@ -1,9 +1,17 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -101,5 +109,42 @@ func TestAccTenantBackup_needsAStrategy(t *testing.T) {
 	})
 	if err := ocp.expectCalls(ocpmock.RouteBackupNow, 0); err != nil {
 		t.Error(err)
+	}
+}
+
+// A backup whose tenant is gone leaves state with a warning instead of failing
+// every plan; a refused listing for another reason stays an error.
+func TestTenantBackupRead_tenantGone(t *testing.T) {
+	ctx := context.Background()
+	cases := map[string]struct {
+		api         fakeAPI
+		wantRemoved bool
+		wantError   bool
+	}{
+		"tenant gone":    {api: fakeAPI{tasksErr: ocpError(400, "60002"), tenantErr: ocpError(400, "60002")}, wantRemoved: true},
+		"tenant present": {api: fakeAPI{tasksErr: ocpError(400, "10001")}, wantError: true},
+		"unreachable":    {api: fakeAPI{tasksErr: errors.New("connection refused")}, wantError: true},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := &tenantBackupResource{}
+			r.api = &tc.api
+			var schemaResp fwresource.SchemaResponse
+			r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
+			state := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}
+			var diags diag.Diagnostics
+			diags.Append(state.SetAttribute(ctx, path.Root("cluster_id"), int64(1))...)
+			diags.Append(state.SetAttribute(ctx, path.Root("tenant_id"), int64(11))...)
+			diags.Append(state.SetAttribute(ctx, path.Root("task_id"), int64(3000001))...)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			resp := fwresource.ReadResponse{State: state}
+			r.Read(ctx, fwresource.ReadRequest{State: state}, &resp)
+			if resp.State.Raw.IsNull() != tc.wantRemoved || resp.Diagnostics.HasError() != tc.wantError {
+				t.Errorf("removed %v (want %v), error %v (want %v): %v", resp.State.Raw.IsNull(), tc.wantRemoved,
+					resp.Diagnostics.HasError(), tc.wantError, resp.Diagnostics)
+			}
+		})
 	}
 }

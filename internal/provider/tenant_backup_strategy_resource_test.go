@@ -438,3 +438,27 @@ func TestAccTenantBackupStrategy_deleteOnDestroyFalseKeepsTheStrategy(t *testing
 		},
 	})
 }
+
+// A replaced strategy with delete_on_destroy = false finds the strategy its delete
+// left in OCP and takes it over, instead of failing on "already exists".
+func TestAccTenantBackupStrategy_replacementTakesOverWhatDeleteLeft(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := strings.Replace(ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage),
+		"  schedule = {", "  delete_on_destroy = false\n  schedule = {", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				Config: config,
+				Taint:  []string{strategyAddr},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 0) },
+					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
+					ocp.expectBody(testTenantNoStrategy, "WEEK", "obBackupScheduleConfig", "backupScheduleMode"),
+				),
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+}
