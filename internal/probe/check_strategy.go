@@ -313,7 +313,22 @@ func checkSecrets(strategy map[string]any) Fact {
 		return strategySecrets.differs(strings.Join(seen, "; "), tolerated("The provider never reads a secret back, so Terraform "+
 			"is unaffected; but OCP shows the storage secret to everyone who may read the strategy."))
 	}
+	if keyIDMasked(objects) {
+		return strategySecrets.differs(strings.Join(seen, "; "), tolerated("The provider reads storage.access_key_id back "+
+			"only when OCP shows it in clear; a masked one keeps the configured id, so a key id changed in OCP's "+
+			"console is not detected, and an import leaves storage.access_key_id to be written by hand."))
+	}
 	return strategySecrets.holds(strings.Join(seen, "; "))
+}
+
+// keyIDMasked reports whether OCP gave an access key id back masked.
+func keyIDMasked(objects map[string]map[string]any) bool {
+	for _, credential := range objects {
+		if id, ok := credential["accessKeyId"].(string); ok && looksMasked(id) {
+			return true
+		}
+	}
+	return false
 }
 
 // describeCredential says which parts of a credential OCP gave back, never their values.

@@ -275,3 +275,20 @@ func TestCredentialsInTheStorageURLAreMasked(t *testing.T) {
 		t.Errorf("the URL is not quoted with its credential masked:\n%s", text)
 	}
 }
+
+// A masked access key id is a difference the provider copes with: it keeps the
+// configured storage.access_key_id, and the report says what that costs.
+func TestMaskedAccessKeyIDIsNamed(t *testing.T) {
+	f := newFixture(t, ocpmock.Options{})
+	f.mock.ModifyStrategy(1, 11, func(b map[string]any) {
+		info := storageInfo(b)
+		info["backupStorageType"], info["storageUrl"] = "BACKUP_STORAGE_OSS", "bucket/orders/"
+		info["ossAccessKey"] = map[string]any{"endpoint": "oss.example.com", "accessKeyId": "LTAI***", "accessKeySecret": "s-9b2e"}
+	})
+	r := f.run(t, context.Background())
+	got := fact(t, r, "strategy.secrets")
+	expectation{verdict: Differs, tolerated: true, seen: "accessKeyId masked"}.check(t, got)
+	if got.Provider == nil || !strings.Contains(got.Provider.Detail, "storage.access_key_id") {
+		t.Errorf("the report does not name storage.access_key_id: %+v", got.Provider)
+	}
+}
