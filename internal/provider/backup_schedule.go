@@ -51,8 +51,7 @@ type backupScheduleModel struct {
 // scope its ids name, and the kind of that scope.
 type scheduleModel interface {
 	shared() *backupScheduleModel
-	scope() ocpclient.BackupScope
-	kind() scopeKind
+	scoped
 }
 
 // scheduleModelPtr lets the generic resource call scheduleModel methods on *M.
@@ -67,10 +66,7 @@ type backupScheduleResource[M any, P scheduleModelPtr[M]] struct {
 	resourceAPI
 }
 
-func (r *backupScheduleResource[M, P]) kind() scopeKind {
-	var model M
-	return P(&model).kind()
-}
+func (r *backupScheduleResource[M, P]) kind() scopeKind { return kindOf[M, P]() }
 
 func (r *backupScheduleResource[M, P]) noun() string { return r.kind().noun }
 

@@ -29,8 +29,7 @@ type strategyDataModel struct {
 // strategyDataSourceModel is a strategy data source's whole model.
 type strategyDataSourceModel interface {
 	data() *strategyDataModel
-	scope() ocpclient.BackupScope
-	kind() scopeKind
+	scoped
 }
 
 type strategyDataSourceModelPtr[M any] interface {
@@ -43,10 +42,7 @@ type backupStrategyDataSource[M any, P strategyDataSourceModelPtr[M]] struct {
 	dataSourceAPI
 }
 
-func (d *backupStrategyDataSource[M, P]) kind() scopeKind {
-	var model M
-	return P(&model).kind()
-}
+func (d *backupStrategyDataSource[M, P]) kind() scopeKind { return kindOf[M, P]() }
 
 func (d *backupStrategyDataSource[M, P]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + d.kind().noun + "_backup_strategy"

@@ -37,8 +37,7 @@ const (
 // scope its ids name, and the kind of that scope.
 type strategyModel interface {
 	strategy() *backupStrategyModel
-	scope() ocpclient.BackupScope
-	kind() scopeKind
+	scoped
 }
 
 // strategyModelPtr lets the generic resource call strategyModel methods on *M.
@@ -53,10 +52,7 @@ type backupStrategyResource[M any, P strategyModelPtr[M]] struct {
 	resourceAPI
 }
 
-func (r *backupStrategyResource[M, P]) kind() scopeKind {
-	var model M
-	return P(&model).kind()
-}
+func (r *backupStrategyResource[M, P]) kind() scopeKind { return kindOf[M, P]() }
 
 func (r *backupStrategyResource[M, P]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + r.kind().noun + "_backup_strategy"
@@ -190,11 +186,32 @@ func (r *backupStrategyResource[M, P]) settleFailedCreate(ctx context.Context, p
 // only forgot (delete_on_destroy = false): a replacement of such a strategy
 // (-replace, a taint) finds it still in OCP and takes it over instead of failing.
 func (r *backupStrategyResource[M, P]) takeOverForgotten(ctx context.Context, plan P, diags *diag.Diagnostics) bool {
+	op, err := r.patchToPlan(ctx, plan, diags)
+	if diags.HasError() {
+		return false
+	}
+	if err == nil {
+		err = waitForOperation(ctx, r.api, op)
+	}
+	if err != nil {
+		diags.AddError("Could not take over the backup strategy left in OCP", errorDetail(err))
+		return false
+	}
+	tflog.Info(ctx, "Took over the backup strategy that delete_on_destroy = false left in OCP", map[string]any{"scope": plan.scope().String()})
+	return true
+}
+
+// patchToPlan sends the planned strategy and hands a failed call back to the
+// caller to settle; when nothing could be sent, diags says why. OCP's modify call
+// documents backupScheduleEnabled as required on clusters and optional on tenants;
+// whether leaving it out stops scheduling is not known. So the body repeats OCP's
+// current value, and an update never starts or stops backups.
+func (r *backupStrategyResource[M, P]) patchToPlan(ctx context.Context, plan P, diags *diag.Diagnostics) (*ocpclient.BackupOperation, error) {
 	scope := plan.scope()
 	current, err := r.api.GetBackupStrategy(ctx, scope)
 	if err != nil {
-		diags.AddError("Could not read the backup strategy to take it over", errorDetail(err))
-		return false
+		diags.AddError("Could not read the backup strategy before updating it", errorDetail(err))
+		return nil, nil
 	}
 	var enabled *bool
 	if current != nil && current.ScheduleConfig != nil {
@@ -203,18 +220,9 @@ func (r *backupStrategyResource[M, P]) takeOverForgotten(ctx context.Context, pl
 	body, bodyDiags := plan.strategy().toOCP(ctx, enabled)
 	diags.Append(bodyDiags...)
 	if bodyDiags.HasError() {
-		return false
+		return nil, nil
 	}
-	op, err := r.api.UpdateBackupStrategy(ctx, scope, body)
-	if err == nil {
-		err = waitForOperation(ctx, r.api, op)
-	}
-	if err != nil {
-		diags.AddError("Could not take over the backup strategy left in OCP", errorDetail(err))
-		return false
-	}
-	tflog.Info(ctx, "Took over the backup strategy that delete_on_destroy = false left in OCP", map[string]any{"scope": scope.String()})
-	return true
+	return r.api.UpdateBackupStrategy(ctx, scope, body)
 }
 
 func (r *backupStrategyResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -275,26 +283,11 @@ func (r *backupStrategyResource[M, P]) Update(ctx context.Context, req resource.
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		return
 	}
-	scope := plan.scope()
-	// OCP's modify call documents backupScheduleEnabled as required on clusters and
-	// optional on tenants; whether leaving it out stops scheduling is not known. So
-	// the body repeats the current state, and an update never starts or stops backups.
-	current, err := r.api.GetBackupStrategy(ctx, scope)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the backup strategy before updating it", errorDetail(err))
+	op, err := r.patchToPlan(ctx, plan, &resp.Diagnostics)
+	switch {
+	case resp.Diagnostics.HasError():
 		return
-	}
-	var enabled *bool
-	if current != nil && current.ScheduleConfig != nil {
-		enabled = current.ScheduleConfig.ScheduleEnabled
-	}
-	body, diags := plan.strategy().toOCP(ctx, enabled)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
-	}
-	op, err := r.api.UpdateBackupStrategy(ctx, scope, body)
-	if err != nil && !r.settleFailedUpdate(ctx, plan, P(&prior), err, &resp.Diagnostics) {
+	case err != nil && !r.settleFailedUpdate(ctx, plan, P(&prior), err, &resp.Diagnostics):
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)

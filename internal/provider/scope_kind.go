@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
 // scopeKind is what tells a tenant's resource from a cluster's twin (schedules and
@@ -28,6 +30,23 @@ var (
 	clusterScope = scopeKind{noun: "cluster", idForm: "<cluster_id>", idAttribute: path.Root("cluster_id"),
 		strategyHowTo: "with ocp_cluster_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"}
 )
+
+// scoped is what every tenant/cluster twin's model tells: the scope its ids name,
+// and the kind of that scope.
+type scoped interface {
+	scope() ocpclient.BackupScope
+	kind() scopeKind
+}
+
+// kindOf is the scopeKind of model type M, for the generic resources and data
+// sources that serve both twins.
+func kindOf[M any, P interface {
+	*M
+	scoped
+}]() scopeKind {
+	var model M
+	return P(&model).kind()
+}
 
 // idAttributes are the attributes that name the scope.
 func (k scopeKind) idAttributes() map[string]schema.Attribute {
