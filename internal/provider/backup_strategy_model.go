@@ -49,10 +49,10 @@ func (m *backupStrategyModel) toOCP(ctx context.Context, enabled *bool) (ocpclie
 
 // withSecretsMasked hides the storage secret from every log line under ctx.
 func (m *backupStrategyModel) withSecretsMasked(ctx context.Context) context.Context {
-	if m.Storage == nil || m.Storage.AccessKeySecret.ValueString() == "" {
+	if m.Storage == nil || m.Storage.secret() == "" {
 		return ctx
 	}
-	return tflog.MaskLogStrings(ctx, m.Storage.AccessKeySecret.ValueString())
+	return tflog.MaskLogStrings(ctx, m.Storage.secret())
 }
 
 // refreshFrom takes what OCP reports, keeping the secret from the prior state: OCP
@@ -68,9 +68,11 @@ func (m *backupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclie
 		m.Thresholds = thresholds
 	}
 	if view := storageViewFromOCP(strategy.StorageConfig); view != nil {
-		storage := &strategyStorageModel{strategyStorageView: *view, AccessKeySecret: types.StringNull()}
+		storage := &strategyStorageModel{strategyStorageView: *view, AccessKeySecret: types.StringNull(),
+			AccessKeySecretWO: types.StringNull(), AccessKeySecretWOVersion: types.Int64Null()}
 		if m.Storage != nil {
-			storage.AccessKeySecret = m.Storage.AccessKeySecret
+			storage.AccessKeySecret, storage.AccessKeySecretWO = m.Storage.AccessKeySecret, m.Storage.AccessKeySecretWO
+			storage.AccessKeySecretWOVersion = m.Storage.AccessKeySecretWOVersion
 			// An OCP that does not echo the access key id leaves the configured one.
 			if storage.AccessKeyID.IsNull() {
 				storage.AccessKeyID = m.Storage.AccessKeyID
@@ -94,15 +96,27 @@ func (m *backupStrategyModel) secretChangedFrom(prior *backupStrategyModel) bool
 	if m.Storage == nil || prior.Storage == nil {
 		return m.Storage != prior.Storage
 	}
-	return !m.Storage.AccessKeySecret.Equal(prior.Storage.AccessKeySecret)
+	return !m.Storage.secretIdentity().Equal(prior.Storage.secretIdentity())
 }
 
 // sameInOCP reports whether two models send OCP the same strategy, compared in
 // OCP's normal forms: when only attributes that live in Terraform alone differ.
 func (m *backupStrategyModel) sameInOCP(ctx context.Context, other *backupStrategyModel) bool {
-	mine, myDiags := m.toOCP(ctx, nil)
-	theirs, theirDiags := other.toOCP(ctx, nil)
+	mine, myDiags := m.forComparison().toOCP(ctx, nil)
+	theirs, theirDiags := other.forComparison().toOCP(ctx, nil)
 	return !myDiags.HasError() && !theirDiags.HasError() && reflect.DeepEqual(canonicalStrategy(mine), canonicalStrategy(theirs))
+}
+
+// forComparison is the model with its secret replaced by the secret's identity:
+// a write-only secret is known in the configuration only, never in state.
+func (m *backupStrategyModel) forComparison() *backupStrategyModel {
+	c := *m
+	if m.Storage != nil {
+		storage := *m.Storage
+		storage.AccessKeySecret, storage.AccessKeySecretWO = m.Storage.secretIdentity(), types.StringNull()
+		c.Storage = &storage
+	}
+	return &c
 }
 
 type strategyScheduleModel struct {
@@ -134,10 +148,28 @@ type strategyStorageView struct {
 	AccessKeyID           types.String     `tfsdk:"access_key_id"`
 }
 
-// strategyStorageModel is the destination with its secret, as configured.
+// strategyStorageModel is the destination with its secret, as configured: in
+// state (access_key_secret) or write-only (access_key_secret_wo, in the
+// configuration alone, sent again when its version changes).
 type strategyStorageModel struct {
 	strategyStorageView
-	AccessKeySecret types.String `tfsdk:"access_key_secret"`
+	AccessKeySecret          types.String `tfsdk:"access_key_secret"`
+	AccessKeySecretWO        types.String `tfsdk:"access_key_secret_wo"`
+	AccessKeySecretWOVersion types.Int64  `tfsdk:"access_key_secret_wo_version"`
+}
+
+// secret is the secret to send OCP, from whichever attribute holds it.
+func (s *strategyStorageModel) secret() string {
+	return cmp.Or(s.AccessKeySecret.ValueString(), s.AccessKeySecretWO.ValueString())
+}
+
+// secretIdentity stands for the secret in comparisons: the secret itself, or, for
+// a write-only one, its version.
+func (s *strategyStorageModel) secretIdentity() types.String {
+	if s.AccessKeySecret.IsNull() && (!s.AccessKeySecretWO.IsNull() || !s.AccessKeySecretWOVersion.IsNull()) {
+		return types.StringValue("write-only secret, version " + s.AccessKeySecretWOVersion.String())
+	}
+	return s.AccessKeySecret
 }
 
 // Storage types as written in Terraform, and OCP's names for them.
@@ -265,7 +297,7 @@ func (m *strategyStorageModel) toOCP() *ocpclient.BackupStorageConfig {
 		key := &ocpclient.StorageAccessKey{
 			Endpoint:        m.Endpoint.ValueString(),
 			AccessKeyID:     m.AccessKeyID.ValueString(),
-			AccessKeySecret: m.AccessKeySecret.ValueString(),
+			AccessKeySecret: m.secret(),
 			AppID:           m.AppID.ValueString(),
 			Region:          m.Region.ValueString(),
 		}

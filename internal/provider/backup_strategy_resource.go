@@ -87,9 +87,10 @@ func (r *backupStrategyResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 	}
 }
 
-// begin reads the planned model and prepares ctx for a write: credentials masked in
+// begin reads the planned model, with the write-only secret from the configuration
+// (it is in nothing else), and prepares ctx for a write: credentials masked in
 // logs, and the operation's timeout (timeouts.Value.Create or .Update) applied.
-func (r *backupStrategyResource[M, P]) begin(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics,
+func (r *backupStrategyResource[M, P]) begin(ctx context.Context, plan tfsdk.Plan, config tfsdk.Config, diags *diag.Diagnostics,
 	timeout func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics),
 ) (context.Context, context.CancelFunc, P, bool) {
 	var model M
@@ -98,6 +99,10 @@ func (r *backupStrategyResource[M, P]) begin(ctx context.Context, plan tfsdk.Pla
 		return ctx, nil, nil, false
 	}
 	strategy := P(&model).strategy()
+	diags.Append(config.GetAttribute(ctx, path.Root("storage").AtName("access_key_secret_wo"), &strategy.Storage.AccessKeySecretWO)...)
+	if diags.HasError() {
+		return ctx, nil, nil, false
+	}
 	configured := func(ctx context.Context, fallback time.Duration) (time.Duration, diag.Diagnostics) {
 		return timeout(strategy.Timeouts, ctx, fallback)
 	}
@@ -106,7 +111,7 @@ func (r *backupStrategyResource[M, P]) begin(ctx context.Context, plan tfsdk.Pla
 }
 
 func (r *backupStrategyResource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, cancel, plan, ok := r.begin(ctx, req.Plan, &resp.Diagnostics, timeouts.Value.Create)
+	ctx, cancel, plan, ok := r.begin(ctx, req.Plan, req.Config, &resp.Diagnostics, timeouts.Value.Create)
 	if !ok {
 		return
 	}
@@ -268,7 +273,7 @@ func (r *backupStrategyResource[M, P]) Read(ctx context.Context, req resource.Re
 }
 
 func (r *backupStrategyResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx, cancel, plan, ok := r.begin(ctx, req.Plan, &resp.Diagnostics, timeouts.Value.Update)
+	ctx, cancel, plan, ok := r.begin(ctx, req.Plan, req.Config, &resp.Diagnostics, timeouts.Value.Update)
 	if !ok {
 		return
 	}

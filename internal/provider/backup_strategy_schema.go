@@ -49,8 +49,10 @@ type strategyField struct {
 	// writeOnlyInOCP: OCP takes the value but does not give it back, so it is not
 	// an attribute of the data source.
 	writeOnlyInOCP bool
-	sensitive      bool
-	validators     fieldValidators
+	// writeOnly: a Terraform write-only argument, in the configuration alone.
+	writeOnly  bool
+	sensitive  bool
+	validators fieldValidators
 }
 
 type fieldValidators struct {
@@ -156,7 +158,15 @@ var storageGroup = strategyGroup{
 		"access_key_id": {kind: stringField,
 			description: "Object storage access key id (OSS, COS, S3). Read back from OCP, which shows it (unlike the secret)."},
 		"access_key_secret": {kind: stringField, writeOnlyInOCP: true, sensitive: true,
-			description: "Object storage access key secret (OSS, COS, S3). Sent to OCP (again whenever it changes), never read back or logged."},
+			description: "Object storage access key secret (OSS, COS, S3), kept in state (as sensitive). Sent to OCP " +
+				"(again whenever it changes), never read back or logged. Give this or `access_key_secret_wo`; with " +
+				"Terraform before 1.11 (or OpenTofu before 1.11), this one."},
+		"access_key_secret_wo": {kind: stringField, writeOnlyInOCP: true, writeOnly: true, sensitive: true,
+			description: "The secret as a write-only argument (Terraform and OpenTofu 1.11 or later): never in plan or " +
+				"state, so it may come from an ephemeral value. Sent to OCP on create and whenever " +
+				"`access_key_secret_wo_version` changes."},
+		"access_key_secret_wo_version": {kind: int64Field, writeOnlyInOCP: true,
+			description: "Version of `access_key_secret_wo`; change it to send a new secret."},
 	},
 }
 
@@ -187,7 +197,7 @@ func (f strategyField) resourceAttribute() rschema.Attribute {
 			ElementType: types.StringType, Sensitive: f.sensitive, Validators: f.validators.maps}
 	default:
 		a := rschema.StringAttribute{Description: description, Required: f.required, Optional: optional,
-			Sensitive: f.sensitive, Validators: f.validators.strings}
+			Sensitive: f.sensitive, WriteOnly: f.writeOnly, Validators: f.validators.strings}
 		if f.normalized != nil {
 			a.CustomType = *f.normalized
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -82,7 +83,7 @@ func (scheduleDaysValidator) ValidateObject(ctx context.Context, req validator.O
 type storageCredentialsValidator struct{}
 
 func (storageCredentialsValidator) Description(context.Context) string {
-	return "OSS, COS and S3 need endpoint, access_key_id and access_key_secret (COS also app_id); FILE takes none of them"
+	return "OSS, COS and S3 need endpoint, access_key_id and access_key_secret or access_key_secret_wo (COS also app_id); FILE takes none of them"
 }
 
 func (v storageCredentialsValidator) MarkdownDescription(ctx context.Context) string {
@@ -99,29 +100,55 @@ func (storageCredentialsValidator) ValidateObject(_ context.Context, req validat
 	if !ok || !slices.Contains(storageTypeNames(), storageType.ValueString()) {
 		return
 	}
+	kind := storageType.ValueString()
 	required := map[string][]string{
 		"FILE": nil,
 		"OSS":  {"endpoint", "access_key_id", "access_key_secret"},
 		"COS":  {"endpoint", "access_key_id", "access_key_secret", "app_id"},
 		"S3":   {"endpoint", "access_key_id", "access_key_secret"},
-	}[storageType.ValueString()]
-	allowed := map[string]bool{"region": storageType.ValueString() == "S3"}
+	}[kind]
+	allowed := map[string]bool{"region": kind == "S3"}
 	for _, name := range required {
 		allowed[name] = true
 	}
-	for _, name := range []string{"endpoint", "access_key_id", "access_key_secret", "app_id", "region"} {
+	// The secret may come write-only instead.
+	secretRequired := slices.Contains(required, "access_key_secret")
+	allowed["access_key_secret_wo"], allowed["access_key_secret_wo_version"] = secretRequired, secretRequired
+	secret, secretWO := attrs["access_key_secret"], attrs["access_key_secret_wo"]
+	if secretRequired && isSet(secret) && isSet(secretWO) {
+		resp.Diagnostics.AddAttributeError(req.Path.AtName("access_key_secret_wo"), "Two storage secrets",
+			"Give either access_key_secret or access_key_secret_wo, not both.")
+	}
+	for _, name := range []string{"endpoint", "access_key_id", "access_key_secret", "app_id", "region",
+		"access_key_secret_wo", "access_key_secret_wo_version"} {
 		value := attrs[name]
+		// A write-only secret stands in for access_key_secret.
+		missing := value != nil && value.IsNull() && slices.Contains(required, name) &&
+			(name != "access_key_secret" || isNullValue(secretWO))
 		switch {
 		case value == nil || value.IsUnknown():
-		case value.IsNull() && slices.Contains(required, name):
+		case missing:
 			resp.Diagnostics.AddAttributeError(req.Path.AtName(name), "Missing storage setting",
-				fmt.Sprintf("%s storage needs %s.", storageType.ValueString(), name))
+				fmt.Sprintf("%s storage needs %s%s.", kind, name, secretAlternative(name)))
 		case !value.IsNull() && !allowed[name]:
 			resp.Diagnostics.AddAttributeError(req.Path.AtName(name), "Storage setting not used",
-				fmt.Sprintf("%s storage does not take %s; remove it.", storageType.ValueString(), name))
+				fmt.Sprintf("%s storage does not take %s; remove it.", kind, name))
 		}
 	}
 }
+
+// secretAlternative names the other way to give the secret.
+func secretAlternative(name string) string {
+	if name == "access_key_secret" {
+		return " (or access_key_secret_wo, write-only, with Terraform or OpenTofu 1.11 or later)"
+	}
+	return ""
+}
+
+func isSet(v attr.Value) bool { return v != nil && !v.IsNull() && !v.IsUnknown() }
+
+// isNullValue reports a value known to be null (not merely unknown yet).
+func isNullValue(v attr.Value) bool { return v == nil || v.IsNull() }
 
 // protocolPrefix matches a URL scheme such as "oss://" or "file://".
 var protocolPrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)

@@ -84,8 +84,8 @@ func TestScheduleDaysValidator_stepsAsideForAnInvalidMode(t *testing.T) {
 }
 
 func storageAttrs(storageType string, set ...string) map[string]attr.Value {
-	attrs := map[string]attr.Value{"type": types.StringValue(storageType)}
-	for _, name := range []string{"endpoint", "access_key_id", "access_key_secret", "app_id", "region"} {
+	attrs := map[string]attr.Value{"type": types.StringValue(storageType), "access_key_secret_wo_version": types.Int64Null()}
+	for _, name := range []string{"endpoint", "access_key_id", "access_key_secret", "app_id", "region", "access_key_secret_wo"} {
 		attrs[name] = types.StringNull()
 	}
 	for _, name := range set {
@@ -99,14 +99,19 @@ func TestStorageCredentialsValidator(t *testing.T) {
 		attrs map[string]attr.Value
 		want  string
 	}{
-		"FILE alone":           {storageAttrs("FILE"), ""},
-		"FILE with a key":      {storageAttrs("FILE", "access_key_id"), "FILE storage does not take access_key_id"},
-		"OSS complete":         {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret"), ""},
-		"OSS without secret":   {storageAttrs("OSS", "endpoint", "access_key_id"), "OSS storage needs access_key_secret"},
-		"COS without app_id":   {storageAttrs("COS", "endpoint", "access_key_id", "access_key_secret"), "COS storage needs app_id"},
-		"S3 with region":       {storageAttrs("S3", "endpoint", "access_key_id", "access_key_secret", "region"), ""},
-		"OSS with region":      {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret", "region"), "OSS storage does not take region"},
-		"unknown type ignored": {storageAttrs("NFS", "endpoint"), ""},
+		"FILE alone":             {storageAttrs("FILE"), ""},
+		"FILE with a key":        {storageAttrs("FILE", "access_key_id"), "FILE storage does not take access_key_id"},
+		"OSS complete":           {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret"), ""},
+		"OSS without secret":     {storageAttrs("OSS", "endpoint", "access_key_id"), "OSS storage needs access_key_secret"},
+		"COS without app_id":     {storageAttrs("COS", "endpoint", "access_key_id", "access_key_secret"), "COS storage needs app_id"},
+		"S3 with region":         {storageAttrs("S3", "endpoint", "access_key_id", "access_key_secret", "region"), ""},
+		"OSS with region":        {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret", "region"), "OSS storage does not take region"},
+		"unknown type ignored":   {storageAttrs("NFS", "endpoint"), ""},
+		"OSS, write-only secret": {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret_wo"), ""},
+		"OSS, both secrets": {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret", "access_key_secret_wo"),
+			"Give either access_key_secret or access_key_secret_wo, not both"},
+		"OSS, no secret":          {storageAttrs("OSS", "endpoint", "access_key_id"), "or access_key_secret_wo"},
+		"FILE, write-only secret": {storageAttrs("FILE", "access_key_secret_wo"), "FILE storage does not take access_key_secret_wo"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -1,0 +1,85 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
+)
+
+// The storage secret as a write-only argument, fed by an ephemeral variable: OCP
+// gets it, neither plan nor state holds it, and a new version sends a new one.
+// Write-only arguments need Terraform or OpenTofu 1.11: of the CLI matrix, OpenTofu
+// 1.12.6 runs this test, the older Terraform versions skip it.
+func TestAccTenantBackupStrategy_writeOnlySecret(t *testing.T) {
+	const first, second = "wo-Secret-1c7f-never-stored", "wo-Secret-2d8e-never-stored"
+	ocp := newTestOCP(t, ocpmock.Options{})
+	configWith := func(version int) string {
+		return ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fmt.Sprintf(`    type                         = "OSS"
+    url                          = "bucket/scratch"
+    endpoint                     = "oss-cn-hangzhou.aliyuncs.com"
+    access_key_id                = "LTAI-test"
+    access_key_secret_wo         = var.oss_secret
+    access_key_secret_wo_version = %d`, version)) + `
+variable "oss_secret" {
+  type      = string
+  ephemeral = true
+}
+`
+	}
+	storedSecret := func(want string) func() error {
+		return ocp.expectBody(testTenantNoStrategy, want, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "ossAccessKey", "accessKeySecret")
+	}
+	noSecretInState := func(state *terraform.State) error {
+		for _, module := range state.Modules {
+			for address, rs := range module.Resources {
+				for key, value := range rs.Primary.Attributes {
+					if strings.Contains(value, first) || strings.Contains(value, second) {
+						return fmt.Errorf("state of %s holds the write-only secret in %s", address, key)
+					}
+				}
+			}
+		}
+		return nil
+	}
+	woIsNull := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(strategyAddr, tfjsonpath.New("storage").AtMapKey("access_key_secret_wo"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(strategyAddr, tfjsonpath.New("storage").AtMapKey("access_key_secret"), knownvalue.Null()),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{
+				Config:            configWith(1),
+				ConfigVariables:   config.Variables{"oss_secret": config.StringVariable(first)},
+				ConfigStateChecks: woIsNull,
+				Check:             resource.ComposeTestCheckFunc(noSecretInState, checkMock(storedSecret(first))),
+			},
+			{
+				// The same version: no change, whatever the variable holds.
+				Config:          configWith(1),
+				ConfigVariables: config.Variables{"oss_secret": config.StringVariable(second)},
+				PlanOnly:        true,
+			},
+			{
+				Config:            configWith(2),
+				ConfigVariables:   config.Variables{"oss_secret": config.StringVariable(second)},
+				ConfigStateChecks: woIsNull,
+				Check: resource.ComposeTestCheckFunc(noSecretInState, checkMock(
+					storedSecret(second),
+					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
+				)),
+			},
+		},
+	})
+}
