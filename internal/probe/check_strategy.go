@@ -190,9 +190,6 @@ func checkScheduleEnabled(strategy map[string]any) Fact {
 var (
 	// documentedTime is OCP's documented form of a time of day.
 	documentedTime = regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$`)
-	// comparableTime is what the provider compares by the instant it names; it
-	// mirrors offsetTimePattern in internal/provider/normalized_string.go.
-	comparableTime = regexp.MustCompile(`^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,3}))?)?(Z|[+-](?:0\d|1[0-8]):[0-5]\d)$`)
 )
 
 // timeFields are the strategy's times and the attributes they map to.
@@ -213,7 +210,7 @@ func checkTimes(strategy map[string]any) Fact {
 		seen = append(seen, fmt.Sprintf("`%s` %q", f.path[strings.LastIndex(f.path, ".")+1:], text))
 		switch {
 		case documentedTime.MatchString(text):
-		case comparableTime.MatchString(text):
+		case ocpclient.OffsetTimePattern.MatchString(text):
 			d.add(tolerated(fmt.Sprintf("The provider compares `%s` by the instant it names, so this form equals the configured one.", f.attribute)))
 		default:
 			d.add(breaks(fmt.Sprintf("ocp_tenant_backup_strategy shows a change of `%s` on every plan.", f.attribute)))

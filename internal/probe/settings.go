@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -50,9 +49,6 @@ const (
 	envRequestTimeout  = "OCP_REQUEST_TIMEOUT"
 	envMaxRetries      = "OCP_MAX_RETRIES"
 )
-
-// maxRetriesLimit is the provider's bound on max_retries.
-const maxRetriesLimit = 10
 
 const usageHeader = `Usage: ocpprobe [flags]
 
@@ -131,8 +127,8 @@ func clientConfig(getenv func(string) string) (ocpclient.Config, error) {
 	}
 	var errs []error
 	parseOptional(getenv, envInsecure, strconv.ParseBool, "true or false", &cfg.InsecureSkipVerify, &errs)
-	parseOptional(getenv, envRequestTimeout, parsePositiveDuration, `a positive Go duration such as "30s"`, &cfg.RequestTimeout, &errs)
-	parseOptional(getenv, envMaxRetries, parseRetryCount, fmt.Sprintf("a whole number from 0 to %d", maxRetriesLimit), &cfg.MaxRetries, &errs)
+	parseOptional(getenv, envRequestTimeout, ocpclient.ParseRequestTimeout, `a positive Go duration such as "30s"`, &cfg.RequestTimeout, &errs)
+	parseOptional(getenv, envMaxRetries, ocpclient.ParseMaxRetries, fmt.Sprintf("a whole number from 0 to %d", ocpclient.MaxRetriesLimit), &cfg.MaxRetries, &errs)
 	return cfg, errors.Join(errs...)
 }
 
@@ -149,20 +145,4 @@ func parseOptional[T any](getenv func(string) string, variable string, parse fun
 		return
 	}
 	*target = value
-}
-
-func parsePositiveDuration(raw string) (time.Duration, error) {
-	d, err := time.ParseDuration(raw)
-	if err == nil && d <= 0 {
-		err = errors.New("not positive")
-	}
-	return d, err
-}
-
-func parseRetryCount(raw string) (int, error) {
-	n, err := strconv.Atoi(raw)
-	if err == nil && (n < 0 || n > maxRetriesLimit) {
-		err = errors.New("out of range")
-	}
-	return n, err
 }

@@ -163,7 +163,7 @@ func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state
 	op, err := r.api.StartBackupSchedule(ctx, scope)
 	if err != nil {
 		if r.adoptRunningSchedule(ctx, scope, err, diags) {
-			model.recordAdoption()
+			model.recordNoStartCall()
 			diags.Append(state.Set(ctx, plan)...)
 		}
 		return
@@ -283,7 +283,7 @@ func (r *backupScheduleResource[M, P]) createStopped(ctx context.Context, plan *
 	case observed.running() && !r.stop(ctx, scope, diags):
 		return
 	}
-	model.recordAdoption()
+	model.recordNoStartCall()
 	diags.Append(state.Set(ctx, plan)...)
 }
 
@@ -429,9 +429,9 @@ func (m *backupScheduleModel) recordStart(ctx context.Context, op *ocpclient.Bac
 	return diags
 }
 
-// recordAdoption fills the create-time facts of a schedule that was already running:
-// there was no successful start call to describe.
-func (m *backupScheduleModel) recordAdoption() {
+// recordNoStartCall empties the start call's facts of a schedule created without
+// one: adopted because it already ran, or declared stopped (enabled = false).
+func (m *backupScheduleModel) recordNoStartCall() {
 	m.TaskType = types.StringNull()
 	m.TraceID = types.StringNull()
 	m.StartedAt = types.StringNull()

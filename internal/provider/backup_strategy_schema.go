@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
 // The attributes of a backup strategy are defined once, here, and rendered twice:
@@ -79,7 +80,7 @@ const (
 	defaultAlarmThresholdPercent    = 80
 )
 
-var offsetTimeValidator = stringvalidator.RegexMatches(offsetTimePattern,
+var offsetTimeValidator = stringvalidator.RegexMatches(ocpclient.OffsetTimePattern,
 	`must be a time of day with its UTC offset, HH:MM[:SS[.sss]] followed by Z or ±HH:MM, such as "02:00+08:00"`)
 
 var backupModeField = strategyField{

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
 // OCP stores some strings in a normal form of its own (times with seconds,
@@ -28,9 +28,6 @@ const (
 	// normalizeDirectory: "/obbackup" and "/obbackup/" are one directory.
 	normalizeDirectory
 )
-
-// offsetTimePattern is the time-of-day with offset OCP takes (Java's OffsetTime).
-var offsetTimePattern = regexp.MustCompile(`^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,3}))?)?(Z|[+-](?:0\d|1[0-8]):[0-5]\d)$`)
 
 // canonical returns the comparable form of s, and false when s is not valid.
 func (n normalization) canonical(s string) (string, bool) {
@@ -54,7 +51,7 @@ func (n normalization) canonicalOrSelf(s string) string {
 
 // offsetTimeMillisUTC is the instant of the day in UTC, in milliseconds.
 func offsetTimeMillisUTC(s string) (int, bool) {
-	m := offsetTimePattern.FindStringSubmatch(s)
+	m := ocpclient.OffsetTimePattern.FindStringSubmatch(s)
 	if m == nil {
 		return 0, false
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
 var _ provider.Provider = (*ocpProvider)(nil)
@@ -110,14 +111,11 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"settled by reading it back). Throttled requests (429) are retried " +
 					"apart from this count, up to 30 times, waiting as OCP's Retry-After or RateLimit-Reset asks.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+				Validators: []validator.Int64{int64validator.Between(0, ocpclient.MaxRetriesLimit)},
 			},
 		},
 	}
 }
-
-// maxRetriesLimit bounds max_retries, in the block and in OCP_MAX_RETRIES.
-const maxRetriesLimit = 10
 
 // credentialFallback describes a credential attribute's environment variable, which
 // applies unless the provider block chose the other pair (see resolveCredentials).

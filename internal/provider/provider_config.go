@@ -142,38 +142,21 @@ func resolveRequestTimeout(value types.String, diags *diag.Diagnostics) time.Dur
 		timeout, _ := time.ParseDuration(value.ValueString())
 		return timeout
 	}
-	timeout, _ := parseEnv(settingRequestTimeout, parsePositiveDuration,
+	timeout, _ := parseEnv(settingRequestTimeout, ocpclient.ParseRequestTimeout,
 		`set it to a positive Go duration such as "30s" or "2m"`, diags)
 	return timeout
-}
-
-func parsePositiveDuration(raw string) (time.Duration, error) {
-	d, err := time.ParseDuration(raw)
-	if err == nil && d <= 0 {
-		err = errors.New("not positive")
-	}
-	return d, err
 }
 
 func resolveMaxRetries(value types.Int64, diags *diag.Diagnostics) int {
 	if !value.IsNull() {
 		return int(value.ValueInt64())
 	}
-	retries, ok := parseEnv(settingMaxRetries, parseRetryCount,
-		fmt.Sprintf("set it to a whole number from 0 to %d, such as %d", maxRetriesLimit, ocpclient.DefaultMaxRetries), diags)
+	retries, ok := parseEnv(settingMaxRetries, ocpclient.ParseMaxRetries,
+		fmt.Sprintf("set it to a whole number from 0 to %d, such as %d", ocpclient.MaxRetriesLimit, ocpclient.DefaultMaxRetries), diags)
 	if !ok {
 		return ocpclient.DefaultMaxRetries
 	}
 	return retries
-}
-
-// parseRetryCount accepts what the max_retries attribute's validator accepts.
-func parseRetryCount(raw string) (int, error) {
-	n, err := strconv.Atoi(raw)
-	if err == nil && (n < 0 || n > maxRetriesLimit) {
-		err = errors.New("out of range")
-	}
-	return n, err
 }
 
 // checkCACertIsNotAPath rejects a ca_cert_pem that names a certificate file instead of

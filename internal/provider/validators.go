@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
 // rfc3339Pattern is a date and time with a zone, as OCP's task filters take.
@@ -35,7 +36,7 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
+	if _, err := ocpclient.ParseRequestTimeout(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%s is %q; expected a positive Go duration such as \"30s\", \"90s\" or \"2m\".",
 				req.Path, req.ConfigValue.ValueString()))
