@@ -64,17 +64,23 @@ func (noopAPI) GetCluster(_ context.Context, id int64) (*ocpclient.Cluster, erro
 	return &ocpclient.Cluster{ID: id}, nil
 }
 
-func (noopAPI) ListClusters(context.Context, string) ([]ocpclient.Cluster, error) { return nil, nil }
+func (noopAPI) ListClusters(context.Context, ocpclient.ClusterFilter) ([]ocpclient.Cluster, error) {
+	return nil, nil
+}
 
 func (noopAPI) GetTenant(_ context.Context, clusterID, tenantID int64) (*ocpclient.Tenant, error) {
 	return &ocpclient.Tenant{ID: tenantID, ClusterID: clusterID}, nil
 }
 
-func (noopAPI) ListTenants(context.Context, int64, string) ([]ocpclient.Tenant, error) {
+func (noopAPI) ListTenants(context.Context, ocpclient.TenantFilter) ([]ocpclient.Tenant, error) {
 	return nil, nil
 }
 
 func (noopAPI) ListTenantDataBackupTasks(context.Context, int64, int64, ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error) {
+	return nil, nil
+}
+
+func (noopAPI) ListTenantLogBackupTasks(context.Context, int64, int64) ([]ocpclient.LogBackupTask, error) {
 	return nil, nil
 }
 

@@ -8,7 +8,9 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // Cluster is the part of OCP's ObCluster the provider reads.
@@ -30,6 +32,8 @@ type Tenant struct {
 	ObTenantID  int64  `json:"obTenantId"`
 	Status      string `json:"status"`
 	Mode        string `json:"mode"`
+	Locked      bool   `json:"locked"`
+	ReadOnly    bool   `json:"readonly"`
 }
 
 // GetCluster reads one cluster by its OCP id.
@@ -123,15 +127,65 @@ func (p *pageBlock) continuesAfter(number, seen int) bool {
 	return p != nil && (number < max(p.TotalPages, p.TotalPage) || seen < p.TotalElements)
 }
 
-// ListClusters lists the clusters whose name contains nameFilter (OCP's filter is a
-// case-insensitive substring match; an empty filter lists all).
-func (c *Client) ListClusters(ctx context.Context, nameFilter string) ([]Cluster, error) {
-	return listAll[Cluster](ctx, c, "/api/v2/ob/clusters", nameQuery(nameFilter))
+// ClusterFilter narrows a cluster listing; zero fields do not filter.
+type ClusterFilter struct {
+	// Name is OCP's own filter: a case-insensitive substring of the name.
+	Name     string
+	Statuses []string
 }
 
-// ListTenants lists a cluster's tenants whose name contains nameFilter.
-func (c *Client) ListTenants(ctx context.Context, clusterID int64, nameFilter string) ([]Tenant, error) {
-	return listAll[Tenant](ctx, c, fmt.Sprintf("/api/v2/ob/clusters/%d/tenants", clusterID), nameQuery(nameFilter))
+// TenantFilter narrows a tenant listing; zero fields do not filter.
+type TenantFilter struct {
+	// ClusterID lists one cluster's tenants; zero lists every tenant the user may read.
+	ClusterID int64
+	// Name is OCP's own filter: a case-insensitive substring of the name.
+	Name     string
+	Mode     string
+	Statuses []string
+}
+
+// ListClusters lists the clusters the filter lets through. The filter is sent to
+// OCP and applied again to its answer: an OCP version that ignores a filter
+// parameter must not widen the list.
+func (c *Client) ListClusters(ctx context.Context, filter ClusterFilter) ([]Cluster, error) {
+	q := nameQuery(filter.Name)
+	addAll(q, "status", filter.Statuses)
+	clusters, err := listAll[Cluster](ctx, c, "/api/v2/ob/clusters", q)
+	return keep(clusters, func(cl *Cluster) bool {
+		return nameContains(cl.Name, filter.Name) && oneOf(cl.Status, filter.Statuses)
+	}), err
+}
+
+// ListTenants lists the tenants the filter lets through, of one cluster or of all,
+// filtered by OCP and again on its answer as ListClusters is. OCP's samples write
+// the mode both MYSQL and Oracle, so it is compared without case.
+func (c *Client) ListTenants(ctx context.Context, filter TenantFilter) ([]Tenant, error) {
+	path := "/api/v2/ob/tenants"
+	if filter.ClusterID != 0 {
+		path = fmt.Sprintf("/api/v2/ob/clusters/%d/tenants", filter.ClusterID)
+	}
+	q := nameQuery(filter.Name)
+	if filter.Mode != "" {
+		q.Set("mode", filter.Mode)
+	}
+	addAll(q, "status", filter.Statuses)
+	tenants, err := listAll[Tenant](ctx, c, path, q)
+	return keep(tenants, func(t *Tenant) bool {
+		return inCluster(t, filter.ClusterID) &&
+			nameContains(t.Name, filter.Name) &&
+			(filter.Mode == "" || strings.EqualFold(t.Mode, filter.Mode)) &&
+			oneOf(t.Status, filter.Statuses)
+	}), err
+}
+
+// inCluster reports whether t belongs to the listed cluster (any, when zero). A
+// listing of one cluster whose items leave clusterId out is taken at its word, and
+// the id filled in.
+func inCluster(t *Tenant, clusterID int64) bool {
+	if clusterID != 0 && t.ClusterID == 0 {
+		t.ClusterID = clusterID
+	}
+	return clusterID == 0 || t.ClusterID == clusterID
 }
 
 func nameQuery(name string) url.Values {
@@ -140,4 +194,31 @@ func nameQuery(name string) url.Values {
 		q.Set("name", name)
 	}
 	return q
+}
+
+func addAll(q url.Values, key string, values []string) {
+	for _, v := range values {
+		q.Add(key, v)
+	}
+}
+
+func nameContains(name, part string) bool {
+	return strings.Contains(strings.ToLower(name), strings.ToLower(part))
+}
+
+// oneOf reports whether value is among values; no values lets everything through.
+func oneOf(value string, values []string) bool {
+	return len(values) == 0 || slices.Contains(values, value)
+}
+
+// keep returns the items for which ok holds, in items' array; ok may complete
+// the item it is given.
+func keep[T any](items []T, ok func(*T) bool) []T {
+	kept := items[:0]
+	for i := range items {
+		if ok(&items[i]) {
+			kept = append(kept, items[i])
+		}
+	}
+	return kept
 }

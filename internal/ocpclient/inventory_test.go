@@ -58,7 +58,7 @@ func TestListAllReadsToTheEnd(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			srv := newScriptedServer(t, tt.answers...)
-			tenants, err := testClient(t, srv.URL).ListTenants(context.Background(), 1, "")
+			tenants, err := testClient(t, srv.URL).ListTenants(context.Background(), TenantFilter{ClusterID: 1})
 			if err != nil {
 				t.Fatal(err)
 			}

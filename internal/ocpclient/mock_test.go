@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
@@ -42,7 +43,7 @@ func TestMockAcceptsTheClientsCredentials(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := testClient(t, url, tt.mutate).ListTenants(context.Background(), 1, "or ders+/~&=ü*")
+			_, err := testClient(t, url, tt.mutate).ListTenants(context.Background(), TenantFilter{ClusterID: 1, Name: "or ders+/~&=ü*"})
 			if tt.wantOK && err != nil {
 				t.Fatalf("unexpected error %v", err)
 			}
@@ -73,7 +74,7 @@ func TestListsFollowPagesPastAServerCap(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			s, c := pagingServer(t, opts)
-			tenants, err := c.ListTenants(context.Background(), 1, "t0")
+			tenants, err := c.ListTenants(context.Background(), TenantFilter{ClusterID: 1, Name: "t0"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -118,6 +119,106 @@ func TestDataBackupTasksInEitherShape(t *testing.T) {
 			}
 			if got := s.Calls(ocpmock.RouteDataBackupTasks); got != tt.wantCalls {
 				t.Errorf("calls = %d, want %d", got, tt.wantCalls)
+			}
+		})
+	}
+}
+
+// inventoryServer is a mock with two clusters: "c" (1) with "orders" (11, MySQL)
+// and "ledger" (12, Oracle, locked), and "d" (2, stopped) with "orders-eu" (21).
+func inventoryServer(t *testing.T, opts ocpmock.Options) (*ocpmock.Server, *Client) {
+	t.Helper()
+	s, url := newMock(t, opts)
+	s.AddTenant(1, 12, "ledger", false)
+	s.ModifyTenant(1, 12, func(tenant *ocpmock.Tenant) { tenant.Mode, tenant.Locked = "ORACLE", true })
+	s.AddCluster(2, "d")
+	s.SetClusterStatus(2, "STOPPED")
+	s.AddTenant(2, 21, "orders-eu", false)
+	return s, testClient(t, url)
+}
+
+// Filters hold whether OCP applies them or ignores them: the client applies them
+// again to what OCP answers.
+func TestInventoryFiltersHoldWhetherOCPAppliesThemOrNot(t *testing.T) {
+	for name, opts := range map[string]ocpmock.Options{
+		"OCP filters":         {},
+		"OCP ignores filters": {IgnoreListFilters: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, c := inventoryServer(t, opts)
+			ctx := context.Background()
+			tenantIDs := func(filter TenantFilter) []int64 {
+				tenants, err := c.ListTenants(ctx, filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []int64
+				for _, tenant := range tenants {
+					ids = append(ids, tenant.ID)
+				}
+				slices.Sort(ids)
+				return ids
+			}
+			for filter, want := range map[*TenantFilter][]int64{
+				{}:                               {11, 12, 21},
+				{ClusterID: 1}:                   {11, 12},
+				{Name: "ORDERS"}:                 {11, 21},
+				{Mode: "oracle"}:                 {12},
+				{ClusterID: 2, Name: "orders"}:   {21},
+				{Statuses: []string{"DELETING"}}: nil,
+			} {
+				if got := tenantIDs(*filter); !slices.Equal(got, want) {
+					t.Errorf("tenants %+v = %v, want %v", *filter, got, want)
+				}
+			}
+			clusters, err := c.ListClusters(ctx, ClusterFilter{Statuses: []string{"STOPPED"}})
+			if err != nil || len(clusters) != 1 || clusters[0].ID != 2 {
+				t.Errorf("stopped clusters = %+v, %v; want cluster 2", clusters, err)
+			}
+		})
+	}
+}
+
+func TestTenantFlagsAreRead(t *testing.T) {
+	_, c := inventoryServer(t, ocpmock.Options{})
+	tenant, err := c.GetTenant(context.Background(), 1, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tenant.Locked || tenant.ReadOnly || tenant.Mode != "ORACLE" || tenant.ClusterName != "c" {
+		t.Errorf("tenant = %+v", tenant)
+	}
+}
+
+// The log archiving's checkpoint and delay read the same in every form the mock
+// can write them.
+func TestLogBackupTasksInEveryForm(t *testing.T) {
+	for name, opts := range map[string]ocpmock.Options{
+		"UTC, delay number":                {},
+		"offset with millis, delay string": {TaskTimes: ocpmock.TimeOffsetMillis, LogDelay: ocpmock.DelayString},
+		"spaced, paged":                    {TaskTimes: ocpmock.TimeSpaced, PagedTasks: true},
+		"epoch millis, no delay":           {TaskTimes: ocpmock.TimeEpochMillis, LogDelay: ocpmock.DelayAbsent},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, c := inventoryServer(t, opts)
+			s.SetLogDelay(1, 11, 90*time.Second)
+			tasks, err := c.ListTenantLogBackupTasks(context.Background(), 1, 11)
+			if err != nil || len(tasks) != 1 {
+				t.Fatalf("tasks = %+v, %v", tasks, err)
+			}
+			lag := time.Since(tasks[0].Checkpoint.At)
+			if lag < 89*time.Second || lag > time.Hour {
+				t.Errorf("checkpoint %v lags %v, want about 90s", tasks[0].Checkpoint, lag)
+			}
+			wantDelay := Seconds{Value: 90, Valid: true}
+			if opts.LogDelay == ocpmock.DelayAbsent {
+				wantDelay = Seconds{}
+			}
+			if tasks[0].Delay != wantDelay {
+				t.Errorf("delay = %+v, want %+v", tasks[0].Delay, wantDelay)
+			}
+			if tasks[0].Status != "STOPPED" {
+				t.Errorf("status = %q", tasks[0].Status)
 			}
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -42,14 +41,15 @@ func (s *Server) FailNextTasks(message string) {
 func clusterJSON(c *Cluster) map[string]any {
 	return map[string]any{
 		"id": c.ID, "name": c.Name, "obClusterId": c.ID % 100000,
-		"status": "RUNNING", "type": "PRIMARY", "obVersion": "4.2.1.8",
+		"status": c.Status, "type": "PRIMARY", "obVersion": "4.2.1.8",
 	}
 }
 
 func tenantJSON(t *Tenant, clusterName string) map[string]any {
 	return map[string]any{
 		"id": t.ID, "name": t.Name, "clusterId": t.ClusterID, "clusterName": clusterName,
-		"obTenantId": t.ID % 1000, "status": "NORMAL", "mode": "MYSQL",
+		"obTenantId": t.ID % 1000, "status": t.Status, "mode": t.Mode,
+		"locked": t.Locked, "readonly": t.ReadOnly,
 	}
 }
 
@@ -79,7 +79,7 @@ func (s *Server) listClusters(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	var items []map[string]any
 	for _, c := range s.clusters {
-		if nameMatches(c.Name, r) {
+		if s.listFilter(r).clusterMatches(c) {
 			items = append(items, clusterJSON(c))
 		}
 	}
@@ -92,20 +92,7 @@ func (s *Server) listTenants(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	var items []map[string]any
-	for k, t := range s.tenants {
-		if k.clusterID == key.clusterID && nameMatches(t.Name, r) {
-			items = append(items, tenantJSON(t, s.clusters[key.clusterID].Name))
-		}
-	}
-	s.mu.Unlock()
-	s.writePage(w, r, items)
-}
-
-// nameMatches applies OCP's name filter: a case-insensitive substring match.
-func nameMatches(name string, r *http.Request) bool {
-	return strings.Contains(strings.ToLower(name), strings.ToLower(r.URL.Query().Get("name")))
+	s.writeTenants(w, r, func(t *Tenant) bool { return t.ClusterID == key.clusterID })
 }
 
 // writePage answers a list in OCP's page shape, ordered by id, honouring page/size.
@@ -348,7 +335,7 @@ func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
 		started, _ := time.Parse(time.RFC3339, fmt.Sprint(task["startTime"]))
 		if (len(statuses) == 0 || slices.Contains(statuses, fmt.Sprint(task["status"]))) &&
 			(from.IsZero() || !started.Before(from)) && (to.IsZero() || !started.After(to)) {
-			tasks = append(tasks, task)
+			tasks = append(tasks, s.withTaskTimes(task, "startTime", "finishTime"))
 		}
 	}
 	s.mu.Unlock()

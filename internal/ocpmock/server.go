@@ -71,6 +71,13 @@ type Options struct {
 	PagedTasks bool
 	// TenantOverview serves the undocumented tenant backup overview (overview.go).
 	TenantOverview bool
+	// IgnoreListFilters answers cluster and tenant lists unfiltered, as an OCP
+	// version that does not know a filter parameter would.
+	IgnoreListFilters bool
+	// TaskTimes is the form of the times in task lists (times.go).
+	TaskTimes TimeForm
+	// LogDelay is the form of a log backup task's delay (times.go).
+	LogDelay DelayForm
 }
 
 // NoStrategyAnswer is one of the shapes in which OCP may say "no strategy".
@@ -122,6 +129,7 @@ func New(opts Options) *Server {
 	s.handle("GET /api/v2/ob/clusters", RouteListClusters, s.listClusters)
 	s.handle("GET "+clusterPrefix, RouteGetCluster, s.getCluster)
 	s.handle("GET "+clusterPrefix+"/tenants", RouteListTenants, s.listTenants)
+	s.handle("GET /api/v2/ob/tenants", RouteListAllTenants, s.listAllTenants)
 	s.handle("GET "+tenantPrefix, RouteGetTenant, s.getTenant)
 	s.handle("GET "+tenantPrefix+strategyPath, RouteGetStrategy, s.getStrategy)
 	s.handle("POST "+tenantPrefix+strategyPath, RouteCreateStrategy, s.createStrategy)

@@ -6,22 +6,32 @@ package ocpmock
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // Cluster is a mock OCP cluster; Strategy is its cluster-dimension backup strategy.
 type Cluster struct {
 	ID       int64
 	Name     string
+	Status   string
 	Strategy *Strategy
 }
 
 // Tenant is a mock OCP tenant; Strategy is nil when it has no backup strategy.
 type Tenant struct {
-	ID          int64
-	ClusterID   int64
-	Name        string
-	Strategy    *Strategy
+	ID        int64
+	ClusterID int64
+	Name      string
+	Mode      string
+	Status    string
+	Locked    bool
+	ReadOnly  bool
+	Strategy  *Strategy
+	// BackupTasks are its data backup tasks; their times are kept in RFC 3339
+	// and answered in Options.TaskTimes's form.
 	BackupTasks []map[string]any
+	// LogDelay is how far its log archiving lags behind.
+	LogDelay time.Duration
 }
 
 // Strategy is a mock backup strategy: the body OCP stored (after its own
@@ -39,7 +49,7 @@ type scopeKey struct{ clusterID, tenantID int64 }
 func (s *Server) AddCluster(id int64, name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.clusters[id] = &Cluster{ID: id, Name: name}
+	s.clusters[id] = &Cluster{ID: id, Name: name, Status: "RUNNING"}
 }
 
 // AddTenant adds a tenant to an existing cluster; withStrategy gives it a backup
@@ -50,7 +60,7 @@ func (s *Server) AddTenant(clusterID, tenantID int64, name string, withStrategy 
 	if _, ok := s.clusters[clusterID]; !ok {
 		panic(fmt.Sprintf("ocpmock: AddTenant on unknown cluster %d", clusterID))
 	}
-	tenant := &Tenant{ID: tenantID, ClusterID: clusterID, Name: name}
+	tenant := &Tenant{ID: tenantID, ClusterID: clusterID, Name: name, Mode: "MYSQL", Status: "NORMAL"}
 	if withStrategy {
 		tenant.Strategy = s.newStrategyLocked(defaultStrategyBody())
 	}

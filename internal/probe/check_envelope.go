@@ -46,7 +46,7 @@ func (p *prober) checkReachable(ctx context.Context) ([]ocpclient.Cluster, error
 	}
 	_ = answer.Field("server", &p.report.Server)
 	p.add(checkSuccessEnvelope(answer))
-	clusters, err := p.client.ListClusters(ctx, "")
+	clusters, err := p.client.ListClusters(ctx, ocpclient.ClusterFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("listing the clusters: %w", err)
 	}

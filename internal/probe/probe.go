@@ -141,7 +141,7 @@ func (p *prober) namedTenant(ctx context.Context, scope ocpclient.BackupScope, c
 func (p *prober) searchTenants(ctx context.Context, clusters []ocpclient.Cluster) error {
 	reads := 0
 	for _, cluster := range clusters {
-		tenants, err := p.client.ListTenants(ctx, cluster.ID, "")
+		tenants, err := p.client.ListTenants(ctx, ocpclient.TenantFilter{ClusterID: cluster.ID})
 		if err != nil {
 			return fmt.Errorf("listing the tenants of cluster %d: %w", cluster.ID, err)
 		}

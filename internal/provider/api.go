@@ -26,10 +26,11 @@ type API interface {
 	DeleteBackupStrategy(ctx context.Context, scope ocpclient.BackupScope) (*ocpclient.BackupOperation, error)
 	WaitForTasks(ctx context.Context, taskIDs []int64) error
 	GetCluster(ctx context.Context, clusterID int64) (*ocpclient.Cluster, error)
-	ListClusters(ctx context.Context, nameFilter string) ([]ocpclient.Cluster, error)
+	ListClusters(ctx context.Context, filter ocpclient.ClusterFilter) ([]ocpclient.Cluster, error)
 	GetTenant(ctx context.Context, clusterID, tenantID int64) (*ocpclient.Tenant, error)
-	ListTenants(ctx context.Context, clusterID int64, nameFilter string) ([]ocpclient.Tenant, error)
+	ListTenants(ctx context.Context, filter ocpclient.TenantFilter) ([]ocpclient.Tenant, error)
 	ListTenantDataBackupTasks(ctx context.Context, clusterID, tenantID int64, filter ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error)
+	ListTenantLogBackupTasks(ctx context.Context, clusterID, tenantID int64) ([]ocpclient.LogBackupTask, error)
 	BackupNow(ctx context.Context, scope ocpclient.BackupScope, req ocpclient.BackupNowRequest) (*ocpclient.BackupOperation, error)
 }
 

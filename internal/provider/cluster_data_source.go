@@ -72,7 +72,7 @@ func (d *clusterDataSource) lookup(ctx context.Context, config clusterDataModel)
 	if !config.ID.IsNull() {
 		return d.api.GetCluster(ctx, config.ID.ValueInt64())
 	}
-	clusters, err := d.api.ListClusters(ctx, config.Name.ValueString())
+	clusters, err := d.api.ListClusters(ctx, ocpclient.ClusterFilter{Name: config.Name.ValueString()})
 	if err != nil {
 		return nil, err
 	}

@@ -59,6 +59,12 @@ func stringOrNull(s string) types.String {
 	return orNull(s, types.StringValue, types.StringNull)
 }
 
+// timeOrNull is a time OCP gave, in RFC 3339 (UTC) when it could be read, as OCP
+// wrote it otherwise; null when OCP gave none.
+func timeOrNull(t ocpclient.Timestamp) types.String {
+	return stringOrNull(t.String())
+}
+
 func int64OrNull(n int64) types.Int64 {
 	return orNull(n, types.Int64Value, types.Int64Null)
 }

@@ -281,6 +281,6 @@ func (m *tenantBackupModel) recordStart(scope ocpclient.BackupScope, taskID int6
 func (m *tenantBackupModel) refreshFrom(task *ocpclient.DataBackupTask) {
 	m.BackupSetID = int64OrNull(task.BackupSetID)
 	m.Status = stringOrNull(task.Status)
-	m.StartedAt = stringOrNull(task.StartTime)
-	m.FinishedAt = stringOrNull(task.FinishTime)
+	m.StartedAt = timeOrNull(task.StartTime)
+	m.FinishedAt = timeOrNull(task.FinishTime)
 }

@@ -130,8 +130,8 @@ func (d *tenantBackupTasksDataSource) Read(ctx context.Context, req datasource.R
 			Status:      stringOrNull(task.Status),
 			Kind:        stringOrNull(task.DataBackupTaskType),
 			BackupMode:  stringOrNull(task.BackupMode),
-			StartTime:   stringOrNull(task.StartTime),
-			FinishTime:  stringOrNull(task.FinishTime),
+			StartTime:   timeOrNull(task.StartTime),
+			FinishTime:  timeOrNull(task.FinishTime),
 			ErrorMsg:    stringOrNull(task.ErrorMsg),
 			BackupURI:   stringOrNull(task.BackupURI),
 		}

@@ -82,7 +82,7 @@ func (d *tenantDataSource) lookup(ctx context.Context, config tenantDataModel) (
 	if !config.ID.IsNull() {
 		return d.api.GetTenant(ctx, clusterID, config.ID.ValueInt64())
 	}
-	tenants, err := d.api.ListTenants(ctx, clusterID, config.Name.ValueString())
+	tenants, err := d.api.ListTenants(ctx, ocpclient.TenantFilter{ClusterID: clusterID, Name: config.Name.ValueString()})
 	if err != nil {
 		return nil, err
 	}

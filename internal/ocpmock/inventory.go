@@ -1,0 +1,92 @@
+package ocpmock
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// RouteListAllTenants lists the tenants of every cluster.
+const RouteListAllTenants Route = "GET all tenants"
+
+// ModifyTenant changes a tenant's attributes (mode, status, locked, read-only)
+// behind the provider's back.
+func (s *Server) ModifyTenant(clusterID, tenantID int64, edit func(t *Tenant)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	edit(s.mustTenantLocked(clusterID, tenantID))
+}
+
+// SetClusterStatus changes a cluster's status, e.g. to STOPPED.
+func (s *Server) SetClusterStatus(clusterID int64, status string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clusters[clusterID].Status = status
+}
+
+// listAllTenants answers /api/v2/ob/tenants: the tenants of every cluster, with
+// the same filters as one cluster's list.
+func (s *Server) listAllTenants(w http.ResponseWriter, r *http.Request) {
+	s.writeTenants(w, r, func(*Tenant) bool { return true })
+}
+
+// writeTenants answers the tenants in scope that OCP's list filters let through.
+func (s *Server) writeTenants(w http.ResponseWriter, r *http.Request, inScope func(*Tenant) bool) {
+	filter := s.listFilter(r)
+	s.mu.Lock()
+	var items []map[string]any
+	for _, t := range s.tenants {
+		if inScope(t) && filter.tenantMatches(t) {
+			items = append(items, tenantJSON(t, s.clusters[t.ClusterID].Name))
+		}
+	}
+	s.mu.Unlock()
+	s.writePage(w, r, items)
+}
+
+// listFilter is what OCP's cluster and tenant lists filter on (reference §7): name
+// (a case-insensitive substring), status (repeatable), and for tenants mode,
+// locked and readonly.
+type listFilter struct {
+	name, mode       string
+	statuses         []string
+	locked, readOnly string
+}
+
+// listFilter reads the filter of a list request; with Options.IgnoreListFilters
+// it lets everything through.
+func (s *Server) listFilter(r *http.Request) listFilter {
+	if s.opts.IgnoreListFilters {
+		return listFilter{}
+	}
+	q := r.URL.Query()
+	return listFilter{
+		name: q.Get("name"), mode: q.Get("mode"), statuses: q["status"],
+		locked: q.Get("locked"), readOnly: q.Get("readonly"),
+	}
+}
+
+func (f listFilter) clusterMatches(c *Cluster) bool {
+	return f.nameMatches(c.Name) && f.statusMatches(c.Status)
+}
+
+func (f listFilter) tenantMatches(t *Tenant) bool {
+	return f.nameMatches(t.Name) && f.statusMatches(t.Status) &&
+		(f.mode == "" || strings.EqualFold(f.mode, t.Mode)) &&
+		flagMatches(f.locked, t.Locked) && flagMatches(f.readOnly, t.ReadOnly)
+}
+
+func (f listFilter) nameMatches(name string) bool {
+	return strings.Contains(strings.ToLower(name), strings.ToLower(f.name))
+}
+
+func (f listFilter) statusMatches(status string) bool {
+	return len(f.statuses) == 0 || slices.Contains(f.statuses, status)
+}
+
+// flagMatches applies a boolean filter; an absent or unreadable one lets all through.
+func flagMatches(filter string, value bool) bool {
+	want, err := strconv.ParseBool(filter)
+	return err != nil || want == value
+}
