@@ -185,6 +185,10 @@ func (s *Server) writeStrategy(w http.ResponseWriter, r *http.Request, taskType 
 		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Validation failed: "+err.Error())
 		return
 	}
+	if refusal := s.destinationRefusal(body); refusal != "" {
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, refusal)
+		return
+	}
 	s.mu.Lock()
 	slot := s.slotLocked(key)
 	exists := *slot != nil

@@ -106,8 +106,11 @@ type Server struct {
 	throttled int
 	limiter   rateLimiter
 	failTasks string
-	mux       *http.ServeMux
-	now       func() time.Time
+	// refusedDestinations are storage URLs (without trailing slash) whose strategy
+	// writes OCP refuses, with the message it refuses them with.
+	refusedDestinations map[string]string
+	mux                 *http.ServeMux
+	now                 func() time.Time
 }
 
 // New returns an empty mock; add credentials, clusters and tenants before use.

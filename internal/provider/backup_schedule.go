@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -36,15 +37,17 @@ const (
 
 // backupScheduleModel holds the attributes both schedule resources have.
 type backupScheduleModel struct {
-	ID            types.String   `tfsdk:"id"`
-	ClusterID     types.Int64    `tfsdk:"cluster_id"`
-	TaskType      types.String   `tfsdk:"task_type"`
-	Results       types.List     `tfsdk:"results"`
-	TraceID       types.String   `tfsdk:"trace_id"`
-	StartedAt     types.String   `tfsdk:"started_at"`
-	StopOnDestroy types.Bool     `tfsdk:"stop_on_destroy"`
-	Enabled       types.Bool     `tfsdk:"enabled"`
-	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+	ID            types.String `tfsdk:"id"`
+	ClusterID     types.Int64  `tfsdk:"cluster_id"`
+	TaskType      types.String `tfsdk:"task_type"`
+	Results       types.List   `tfsdk:"results"`
+	TraceID       types.String `tfsdk:"trace_id"`
+	StartedAt     types.String `tfsdk:"started_at"`
+	StopOnDestroy types.Bool   `tfsdk:"stop_on_destroy"`
+	Enabled       types.Bool   `tfsdk:"enabled"`
+	// WaitForStrategy is how long Create waits for a strategy that is not there yet.
+	WaitForStrategy types.String   `tfsdk:"wait_for_strategy"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
 // scheduleModel is a schedule resource's whole model: the shared attributes, the
@@ -106,6 +109,16 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 			Computed: true,
 			Default:  booldefault.StaticBool(true),
 		},
+		"wait_for_strategy": schema.StringAttribute{
+			Description: fmt.Sprintf("When the %[1]s has no backup strategy yet, how long creating the resource waits for "+
+				"one to appear (a duration such as `10m`) before it fails; without it, it fails at once. For a strategy "+
+				"created in the same apply without a dependency on it: Terraform orders resources by block, not by "+
+				"instance, so with `for_each` a `depends_on` would hold every %[1]s's schedule back until every "+
+				"strategy is created, and one failing strategy would stop them all. The `create` timeout still "+
+				"bounds the whole create.", noun),
+			Optional:   true,
+			Validators: []validator.String{positiveDuration{}},
+		},
 		"stop_on_destroy": schema.BoolAttribute{
 			Description: "Stop the scheduled backups when the resource is destroyed (default `true`). " +
 				"With `false`, destroy only removes the resource from Terraform and the backups keep running.",
@@ -149,11 +162,39 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 	}
 	defer cancel()
 	model.ID = types.StringValue(scopeID(scope))
+	r.awaitStrategy(ctx, scope, model.WaitForStrategy)
 	if !model.Enabled.ValueBool() {
 		r.createStopped(ctx, &plan, &resp.State, &resp.Diagnostics)
 		return
 	}
 	r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
+}
+
+// strategyPollInterval is how often awaitStrategy reads whether a strategy appeared.
+const strategyPollInterval = 2 * time.Second
+
+// awaitStrategy waits, up to wait (a validated duration; null waits not at all),
+// while OCP shows the scope without a strategy. Every other answer, and the end
+// of the wait, go on to the start call, whose outcome reports them.
+func (r *backupScheduleResource[M, P]) awaitStrategy(ctx context.Context, scope ocpclient.BackupScope, wait types.String) {
+	if wait.IsNull() || wait.IsUnknown() {
+		return
+	}
+	limit, _ := ocpclient.ParseRequestTimeout(wait.ValueString())
+	deadline := time.Now().Add(limit)
+	for {
+		_, found, err := readStrategy(ctx, r.api, scope)
+		if err != nil || found != presenceNoStrategy || !time.Now().Before(deadline) {
+			return
+		}
+		tflog.Info(ctx, "No backup strategy yet; waiting for one (wait_for_strategy)",
+			map[string]any{"scope": scope.String(), "until": deadline.Format(time.RFC3339)})
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(min(strategyPollInterval, time.Until(deadline))):
+		}
+	}
 }
 
 // start starts the scope's scheduled backups and records the start call (or the

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-hclog"
+	goversion "github.com/hashicorp/go-version"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -105,4 +106,26 @@ func serveProviderInProcess(t *testing.T) tfexec.ReattachInfo {
 		Test:            true,
 		Addr:            tfexec.ReattachConfigAddr{Network: cfg.Addr.Network(), String: cfg.Addr.String()},
 	}}
+}
+
+// skipBelow skips the test when the CLI tf runs is older than version, which
+// what names.
+func skipBelow(t *testing.T, tf *tfexec.Terraform, version, what string) {
+	t.Helper()
+	current, _, err := tf.Version(context.Background(), true)
+	if err != nil {
+		t.Fatalf("reading the CLI's version: %v", err)
+	}
+	if current.LessThan(goversion.Must(goversion.NewVersion(version))) {
+		t.Skipf("%s needs %s or later; this CLI is %s", what, version, current)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	content, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(content)
 }

@@ -58,14 +58,20 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		addLookupError(&resp.Diagnostics, "cluster", config.ID, config.Name, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &clusterDataModel{
+	model := clusterModel(cluster)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// clusterModel is what ocp_cluster and ocp_clusters show of a cluster.
+func clusterModel(cluster *ocpclient.Cluster) clusterDataModel {
+	return clusterDataModel{
 		ID:          types.Int64Value(cluster.ID),
 		Name:        types.StringValue(cluster.Name),
 		ObClusterID: types.Int64Value(cluster.ObClusterID),
 		Status:      stringOrNull(cluster.Status),
 		Type:        stringOrNull(cluster.Type),
 		ObVersion:   stringOrNull(cluster.ObVersion),
-	})...)
+	}
 }
 
 func (d *clusterDataSource) lookup(ctx context.Context, config clusterDataModel) (*ocpclient.Cluster, error) {

@@ -162,7 +162,10 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 func (p *ocpProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewClusterDataSource,
+		NewClustersDataSource,
 		NewTenantDataSource,
+		NewTenantsDataSource,
+		NewTenantBackupStatusDataSource,
 		NewTenantBackupStrategyDataSource,
 		NewClusterBackupStrategyDataSource,
 		NewTenantBackupTasksDataSource,

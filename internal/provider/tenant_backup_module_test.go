@@ -3,8 +3,11 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -145,5 +148,104 @@ module "tenant_backups" {
 	}
 	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 0); err != nil {
 		t.Error(err)
+	}
+}
+
+// The module's own tests (examples/modules/tenant-backup/tests) run with terraform
+// test against a mocked ocp provider, which needs Terraform 1.7 (OpenTofu 1.8). The
+// mock provider still takes its schema from the real one, served in-process.
+func TestAccTenantBackupModule_terraformTest(t *testing.T) {
+	cli := newCLITest(t)
+	tf := cli.dir("modules/tenant-backup")
+	ctx := context.Background()
+	skipBelow(t, tf, "1.7.0", "mock_provider in terraform test")
+	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	reattach, err := json.Marshal(cli.reattach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, cli.terraform, "test", "-no-color")
+	cmd.Dir = tf.WorkingDir()
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("terraform test: %v\n%s", err, out)
+	}
+	runs := strings.Count(readFile(t, filepath.Join(tf.WorkingDir(), "tests", "module.tftest.hcl")), "\nrun \"")
+	if want := fmt.Sprintf("%d passed, 0 failed", runs); runs == 0 || !strings.Contains(string(out), want) {
+		t.Fatalf("terraform test did not report %q:\n%s", want, out)
+	}
+}
+
+// One tenant whose strategy OCP refuses holds back no other tenant: the apply
+// fails for that tenant alone, the others' strategies are created and their
+// schedules started in the same apply, and once OCP accepts the destination the
+// next apply completes the refused tenant.
+func TestAccTenantBackupModule_oneFailingStrategyHoldsBackNoOther(t *testing.T) {
+	ocp := newExampleOCP(t)
+	ocp.RefuseDestination("/obbackup/audit", "Backup destination /obbackup/audit/ is not mounted on every OBServer")
+	cli := newCLITest(t)
+	root := filepath.Join(cli.examples, "fleet-with-a-failure")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	config := requiredProviders + `
+provider "ocp" {}
+
+module "tenant_backups" {
+  source        = "../modules/tenant-backup"
+  strategy_wait = "4s"
+  default_strategy = {
+    schedule = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
+    storage  = { type = "FILE", url = "/obbackup/fleet" }
+  }
+  tenants = {
+    orders = { cluster_id = 1000005, tenant_id = 1000012 }
+    ledger = { cluster_id = 1000005, tenant_id = 1000014, strategy = {} }
+    audit  = { cluster_id = 1000005, tenant_id = 1000015, strategy = { storage = { url = "/obbackup/audit" } } }
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tf := cli.dir("fleet-with-a-failure")
+	ctx := context.Background()
+	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	err := tf.Apply(ctx, tfexec.Reattach(cli.reattach))
+	if err == nil || !errorParts("is not mounted on every OBServer").MatchString(err.Error()) ||
+		!errorParts("Tenant has no backup strategy").MatchString(err.Error()) {
+		t.Fatalf("apply: want audit's strategy refused and its schedule failing for want of one, got %v", err)
+	}
+	for _, id := range []int64{exampleOrdersID, exampleLedgerID} {
+		if !ocp.exampleScheduleEnabled(id) {
+			t.Errorf("tenant %d's backups did not start although only audit's strategy failed", id)
+		}
+	}
+	if ocp.exampleScheduleEnabled(exampleAuditID) {
+		t.Error("audit's backups run without a strategy")
+	}
+
+	ocp.RefuseDestination("/obbackup/audit", "")
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply once OCP accepts the destination: %v", err)
+	}
+	if !ocp.exampleScheduleEnabled(exampleAuditID) {
+		t.Error("the second apply did not start audit's backups")
+	}
+	if got := ocp.StrategyField(exampleClusterID, exampleAuditID, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "storageUrl"); got != "/obbackup/audit/" {
+		t.Errorf("audit's storage url = %v, want its override /obbackup/audit/", got)
+	}
+	// orders and ledger once, audit once refused after its wait and once started.
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 4); err != nil {
+		t.Error(err)
+	}
+	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
+	if err != nil || changes {
+		t.Fatalf("re-plan: changes=%v err=%v, want an empty plan", changes, err)
 	}
 }

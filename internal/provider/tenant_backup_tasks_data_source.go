@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -36,6 +38,7 @@ type tenantBackupTasksDataModel struct {
 	Statuses  []types.String        `tfsdk:"statuses"`
 	StartTime types.String          `tfsdk:"start_time"`
 	EndTime   types.String          `tfsdk:"end_time"`
+	Limit     types.Int64           `tfsdk:"limit"`
 	Tasks     []dataBackupTaskModel `tfsdk:"tasks"`
 }
 
@@ -79,9 +82,11 @@ func (d *tenantBackupTasksDataSource) Schema(_ context.Context, _ datasource.Sch
 				Description: "Only tasks that started at or after this time (RFC 3339, e.g. `2024-01-02T03:04:05Z`)."},
 			"end_time": schema.StringAttribute{Optional: true, Validators: []validator.String{rfc3339Validator},
 				Description: "Only tasks that started at or before this time (RFC 3339)."},
+			"limit": schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.AtLeast(1)},
+				Description: "Only the newest this many tasks. Without it, every task the filters let through."},
 			"tasks": schema.ListNestedAttribute{
 				Computed:    true,
-				Description: "The tasks, as OCP lists them.",
+				Description: "The tasks, newest first (by start time, then task id).",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"task_id":       schema.Int64Attribute{Computed: true, Description: "OCP task id."},
 					"backup_set_id": schema.Int64Attribute{Computed: true, Description: "Backup set id."},
@@ -122,6 +127,10 @@ func (d *tenantBackupTasksDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.AddError("Could not list the tenant's backup tasks", errorDetail(err))
 		return
 	}
+	newestFirst(tasks)
+	if limit := config.Limit.ValueInt64(); !config.Limit.IsNull() && int64(len(tasks)) > limit {
+		tasks = tasks[:limit]
+	}
 	config.Tasks = make([]dataBackupTaskModel, len(tasks))
 	for i, task := range tasks {
 		config.Tasks[i] = dataBackupTaskModel{
@@ -149,4 +158,13 @@ func parseOptionalTime(value types.String, at path.Path, diags *diag.Diagnostics
 		diags.AddAttributeError(at, "Invalid time", fmt.Sprintf("%q is not a valid RFC 3339 time: %v.", value.ValueString(), err))
 	}
 	return t
+}
+
+// newestFirst orders tasks by start time, newest first, then by task id, newest
+// first: OCP documents no order for the listing, and a task without a readable
+// start time sorts by its id alone after those with one.
+func newestFirst(tasks []ocpclient.DataBackupTask) {
+	slices.SortStableFunc(tasks, func(a, b ocpclient.DataBackupTask) int {
+		return cmp.Or(b.StartTime.At.Compare(a.StartTime.At), cmp.Compare(b.TaskID, a.TaskID))
+	})
 }

@@ -1,3 +1,15 @@
+output "tenants" {
+  description = "By key: the schedule's id, whether its backups run, the strategy's id (null where the tenant kept its own) and OCP's trace id of the start call (null for schedules that already ran, were imported or are stopped)."
+  value = {
+    for key, schedule in ocp_tenant_backup_schedule.this : key => {
+      schedule_id    = schedule.id
+      enabled        = schedule.enabled
+      strategy_id    = try(ocp_tenant_backup_strategy.this[key].id, null)
+      start_trace_id = schedule.trace_id
+    }
+  }
+}
+
 output "schedule_ids" {
   description = "The <cluster_id>/<tenant_id> id of each tenant's schedule, by key."
   value       = { for key, schedule in ocp_tenant_backup_schedule.this : key => schedule.id }

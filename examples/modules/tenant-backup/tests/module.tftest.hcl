@@ -1,0 +1,132 @@
+# Runs with `terraform test` (Terraform 1.7 or later, OpenTofu 1.8 or later) against
+# a mocked ocp provider: no OCP is called. make test runs it.
+
+mock_provider "ocp" {}
+
+variables {
+  default_strategy = {
+    schedule = {
+      mode = "WEEK"
+      time = "02:00+08:00"
+      days = { "1" = "FULL_BACKUP", "4" = "INCREMENTAL_BACKUP" }
+    }
+    storage = {
+      type = "FILE"
+      url  = "/obbackup/fleet"
+    }
+  }
+  tenants = {
+    orders = { cluster_id = 1000005, tenant_id = 1000012 }
+    ledger = { cluster_id = 1000005, tenant_id = 1000014, strategy = {} }
+    audit = {
+      cluster_id      = 1000005
+      tenant_id       = 1000015
+      stop_on_destroy = false
+      strategy = {
+        schedule = { mode = "MONTH", days = { "1" = "FULL_BACKUP" } }
+        storage  = { url = "/obbackup/audit" }
+      }
+    }
+  }
+}
+
+run "tenants_with_strategy_get_the_default_with_their_overrides" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(ocp_tenant_backup_strategy.this)) == toset(["ledger", "audit"])
+    error_message = "Only tenants that set strategy get one from the module."
+  }
+  assert {
+    condition     = ocp_tenant_backup_strategy.this["ledger"].schedule.mode == "WEEK" && ocp_tenant_backup_strategy.this["ledger"].storage.url == "/obbackup/fleet"
+    error_message = "strategy = {} takes default_strategy as it is."
+  }
+  assert {
+    condition     = ocp_tenant_backup_strategy.this["audit"].schedule.mode == "MONTH" && ocp_tenant_backup_strategy.this["audit"].schedule.time == "02:00+08:00"
+    error_message = "A tenant's schedule fields win over the default's, field by field; the others stay the default's."
+  }
+  assert {
+    condition     = ocp_tenant_backup_strategy.this["audit"].storage.url == "/obbackup/audit" && ocp_tenant_backup_strategy.this["audit"].storage.type == "FILE"
+    error_message = "A tenant's storage fields win over the default's, field by field."
+  }
+  assert {
+    condition     = ocp_tenant_backup_strategy.this["audit"].delete_on_destroy == false && ocp_tenant_backup_strategy.this["ledger"].delete_on_destroy == true
+    error_message = "A tenant's stop_on_destroy = false keeps the strategy its backups run on."
+  }
+}
+
+run "schedules_wait_only_for_strategies_the_module_creates" {
+  command = plan
+
+  assert {
+    condition     = ocp_tenant_backup_schedule.this["ledger"].wait_for_strategy == "10m" && ocp_tenant_backup_schedule.this["audit"].wait_for_strategy == "10m"
+    error_message = "A schedule whose strategy the module creates waits for it (strategy_wait)."
+  }
+  assert {
+    condition     = ocp_tenant_backup_schedule.this["orders"].wait_for_strategy == null
+    error_message = "A tenant that keeps its own strategy does not wait for one."
+  }
+  assert {
+    condition     = alltrue([for schedule in ocp_tenant_backup_schedule.this : schedule.enabled])
+    error_message = "Backups run by default."
+  }
+}
+
+run "outputs_per_tenant" {
+  variables {
+    strategy_wait = "30s"
+    tenants = {
+      orders = { cluster_id = 1000005, tenant_id = 1000012, enabled = false }
+      ledger = { cluster_id = 1000005, tenant_id = 1000014, strategy = {} }
+    }
+  }
+
+  assert {
+    condition     = output.tenants["orders"].strategy_id == null && output.tenants["orders"].enabled == false
+    error_message = "A tenant with its own strategy has no strategy_id; enabled = false is passed on."
+  }
+  assert {
+    condition     = output.tenants["ledger"].strategy_id == ocp_tenant_backup_strategy.this["ledger"].id && output.tenants["ledger"].schedule_id == ocp_tenant_backup_schedule.this["ledger"].id
+    error_message = "Each tenant's output names its schedule and the strategy the module created."
+  }
+  assert {
+    condition     = ocp_tenant_backup_schedule.this["ledger"].wait_for_strategy == "30s"
+    error_message = "strategy_wait is passed on."
+  }
+}
+
+run "a_strategy_without_schedule_fails_at_plan_naming_the_tenant" {
+  command = plan
+
+  variables {
+    default_strategy = {}
+    tenants = {
+      ledger = { cluster_id = 1000005, tenant_id = 1000014, strategy = { storage = { type = "FILE", url = "/obbackup/ledger" } } }
+    }
+  }
+
+  expect_failures = [ocp_tenant_backup_strategy.this]
+}
+
+run "ids_must_be_ocp_ids" {
+  command = plan
+
+  variables {
+    tenants = { orders = { cluster_id = 1000005, tenant_id = 0 } }
+  }
+
+  expect_failures = [var.tenants]
+}
+
+run "a_tenant_may_appear_once" {
+  command = plan
+
+  variables {
+    tenants = {
+      orders = { cluster_id = 1000005, tenant_id = 1000012 }
+      again  = { cluster_id = 1000005, tenant_id = 1000012 }
+    }
+  }
+
+  expect_failures = [var.tenants]
+}
