@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-hclog"
-	goversion "github.com/hashicorp/go-version"
 	"github.com/hashicorp/go-plugin"
+	goversion "github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
