@@ -333,6 +333,9 @@ func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	statuses := r.URL.Query()["status"]
+	if s.opts.IgnoreListFilters {
+		statuses = nil
+	}
 	s.mu.Lock()
 	tasks := []map[string]any{}
 	for _, task := range s.tenants[key].BackupTasks {

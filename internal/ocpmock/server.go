@@ -71,8 +71,9 @@ type Options struct {
 	PagedTasks bool
 	// TenantOverview serves the undocumented tenant backup overview (overview.go).
 	TenantOverview bool
-	// IgnoreListFilters answers cluster and tenant lists unfiltered, as an OCP
-	// version that does not know a filter parameter would.
+	// IgnoreListFilters answers cluster and tenant lists, and the status filter of
+	// task lists, unfiltered, as an OCP version that does not know a filter
+	// parameter would.
 	IgnoreListFilters bool
 	// TaskTimes is the form of the times in task lists (times.go).
 	TaskTimes TimeForm
