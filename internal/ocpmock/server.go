@@ -112,6 +112,7 @@ type Server struct {
 	refusedDestinations map[string]string
 	mux                 *http.ServeMux
 	now                 func() time.Time
+	routes              []Route
 }
 
 // New returns an empty mock; add credentials, clusters and tenants before use.
@@ -211,6 +212,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // handle registers an API route behind the counter, the rate limiter, the fault
 // injector and authentication, in the order a real deployment meets them.
 func (s *Server) handle(pattern string, route Route, h http.HandlerFunc) {
+	s.routes = append(s.routes, route)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		fault, throttled := s.admit(route, w)
 		if throttled {

@@ -1,9 +1,9 @@
 # By exact name (OCP's own filter matches substrings; this data source does not).
-data "ocp_cluster" "prod" {
-  name = "prod"
+data "ocp_cluster" "demo" {
+  name = "demo-cluster"
 }
 
 # By OCP id.
-data "ocp_cluster" "dr" {
-  id = 1000007
+data "ocp_cluster" "by_id" {
+  id = 1000005
 }

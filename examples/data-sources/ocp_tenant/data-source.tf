@@ -1,9 +1,9 @@
-data "ocp_cluster" "prod" {
-  name = "prod"
+data "ocp_cluster" "demo" {
+  name = "demo-cluster"
 }
 
 data "ocp_tenant" "orders" {
-  cluster_id = data.ocp_cluster.prod.id
+  cluster_id = data.ocp_cluster.demo.id
   name       = "orders"
 }
 
