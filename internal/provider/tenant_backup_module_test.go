@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
@@ -247,5 +249,51 @@ module "tenant_backups" {
 	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
 	if err != nil || changes {
 		t.Fatalf("re-plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+}
+
+// examples/fleet finds the cluster's tenants with ocp_tenants and backs them all up
+// through the module: the two without a strategy get the default one, all four
+// run, a re-plan is empty, and its check block reports the tenants without a
+// recent successful backup (all of them: none has run yet) as a warning only.
+func TestAccFleetExample(t *testing.T) {
+	ocp := newExampleOCP(t)
+	addBackupHistory(ocp, exampleClusterID, exampleOrdersID, time.Hour, 2*time.Hour)
+	cli := newCLITest(t)
+	tf := cli.dir("fleet")
+	ctx := context.Background()
+	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID, exampleAuditID} {
+		if !ocp.exampleScheduleEnabled(id) {
+			t.Errorf("apply did not start tenant %d's backups", id)
+		}
+	}
+	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 2); err != nil {
+		t.Error(err)
+	}
+	if got := ocp.StrategyField(exampleClusterID, exampleAuditID, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "storageUrl"); got != "/obbackup/demo-cluster/" {
+		t.Errorf("audit's storage url = %v, want the default strategy's", got)
+	}
+	planFile := filepath.Join(tf.WorkingDir(), "plan")
+	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach), tfexec.Out(planFile))
+	if err != nil || changes {
+		t.Fatalf("re-plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+	plan, err := tf.ShowPlanFile(ctx, planFile, tfexec.Reattach(cli.reattach))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := findCheck(t, plan, "fleet_backups_are_fresh")
+	if check.Status != tfjson.CheckStatusFail {
+		t.Fatalf("check = %s, want fail", check.Status)
+	}
+	message := check.Instances[0].Problems[0].Message
+	if !strings.Contains(message, "audit, billing, ledger.") || strings.Contains(message, "orders") {
+		t.Errorf("check message %q, want the three tenants without a recent backup and not orders", message)
 	}
 }
