@@ -10,11 +10,13 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
@@ -220,4 +222,40 @@ func countProblems(check tfjson.CheckResultStatic) int {
 		problems += len(instance.Problems)
 	}
 	return problems
+}
+
+func TestLatestLogTaskByModifyThenCreateTime(t *testing.T) {
+	at := func(text string) ocpclient.Timestamp { return ocpclient.ParseTimestamp(text) }
+	tasks := []ocpclient.LogBackupTask{
+		{Status: "STOPPED", CreateTime: at("2026-01-01T00:00:00Z"), ModifyTime: at("2026-01-02T00:00:00Z")},
+		{Status: "INPROGRESS", CreateTime: at("2026-01-03T00:00:00Z")},
+		{Status: "UNKNOWN"},
+	}
+	if got := latestLogTask(tasks); got == nil || got.Status != "INPROGRESS" {
+		t.Errorf("latest = %+v, want the INPROGRESS task", got)
+	}
+	if got := latestLogTask([]ocpclient.LogBackupTask{{Status: "A"}, {Status: "B"}}); got.Status != "A" {
+		t.Errorf("without times, latest = %q, want the first listed", got.Status)
+	}
+	if latestLogTask(nil) != nil {
+		t.Error("no tasks must give no latest task")
+	}
+}
+
+func TestLogDelayFromOCPOrFromTheCheckpoint(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	d := &tenantBackupStatusDataSource{now: func() time.Time { return now }}
+	for name, tt := range map[string]struct {
+		task ocpclient.LogBackupTask
+		want types.Int64
+	}{
+		"OCP's delay":          {ocpclient.LogBackupTask{Delay: ocpclient.Seconds{Value: 7, Valid: true}, Checkpoint: ocpclient.Timestamp{At: now.Add(-time.Hour)}}, types.Int64Value(7)},
+		"from the checkpoint":  {ocpclient.LogBackupTask{Checkpoint: ocpclient.Timestamp{At: now.Add(-90 * time.Second)}}, types.Int64Value(90)},
+		"checkpoint in future": {ocpclient.LogBackupTask{Checkpoint: ocpclient.Timestamp{At: now.Add(time.Minute)}}, types.Int64Value(0)},
+		"neither":              {ocpclient.LogBackupTask{}, types.Int64Null()},
+	} {
+		if got := d.logDelay(&tt.task); !got.Equal(tt.want) {
+			t.Errorf("%s: delay = %s, want %s", name, got, tt.want)
+		}
+	}
 }

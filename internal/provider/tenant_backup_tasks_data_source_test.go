@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
@@ -82,4 +84,23 @@ data "ocp_tenant_backup_tasks" "x" {
 			ExpectError: errorParts("limit", "at least 1"),
 		}},
 	})
+}
+
+func TestNewestFirstByStartTimeThenID(t *testing.T) {
+	at := func(text string) ocpclient.Timestamp { return ocpclient.ParseTimestamp(text) }
+	tasks := []ocpclient.DataBackupTask{
+		{TaskID: 1, StartTime: at("2026-01-01T00:00:00Z")},
+		{TaskID: 9, StartTime: at("unreadable")},
+		{TaskID: 3, StartTime: at("2026-01-02 00:00:00")},
+		{TaskID: 2, StartTime: at("1767312000000")}, // 2026-01-02T00:00:00Z in epoch millis
+		{TaskID: 8},
+	}
+	newestFirst(tasks)
+	var ids []int64
+	for _, task := range tasks {
+		ids = append(ids, task.TaskID)
+	}
+	if want := []int64{3, 2, 1, 9, 8}; !slices.Equal(ids, want) {
+		t.Errorf("order = %v, want %v", ids, want)
+	}
 }
