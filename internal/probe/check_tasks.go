@@ -100,14 +100,20 @@ func (p *prober) checkTasks(ctx context.Context) {
 		return
 	}
 	dataPath := tenantPath(tenant.scope(), "/backup/task/dataBackupTasks")
-	shape, tasks := p.checkTaskList(ctx, dataPath, dataTasksShape,
-		tolerated("The client reads the page shape to its last page."),
-		breaks("Data source ocp_tenant_backup_tasks fails on this answer."))
+	shape, tasks := p.checkTaskList(ctx, dataPath, dataTasksShape, readsPages, breaks(dataTasksUnreadable))
 	p.add(shape, checkTaskFields(shape, tasks), p.checkTimeFilter(ctx, dataPath))
-	unused := tolerated("The provider does not read log backup tasks.")
-	logShape, _ := p.checkTaskList(ctx, tenantPath(tenant.scope(), "/backup/task/logBackupTasks"), logTasksShape, unused, unused)
+	logShape, _ := p.checkTaskList(ctx, tenantPath(tenant.scope(), "/backup/task/logBackupTasks"), logTasksShape, readsPages,
+		breaks("Data source ocp_tenant_backup_status fails with an error at `log_archive`: the client cannot read this list."))
 	p.add(logShape)
 }
+
+// readsPages is what OCP's page shape means for a list the client reads: both list
+// shapes are read, the paged one to its last page.
+var readsPages = tolerated("The client reads the page shape to its last page.")
+
+// dataTasksUnreadable is what a data task list the client cannot read breaks: both
+// data sources that list the tasks.
+const dataTasksUnreadable = "Data sources ocp_tenant_backup_tasks and ocp_tenant_backup_status fail on this answer."
 
 // checkTaskList reads a task list and checks that it is a plain list; ifPaged and
 // ifOther say what OCP's page shape or any other answer means for the provider.
@@ -157,7 +163,7 @@ func checkTaskFields(shape Fact, tasks []json.RawMessage) Fact {
 	}
 	var first map[string]any
 	if err := json.Unmarshal(tasks[0], &first); err != nil {
-		return dataTasksFields.differs("a task is not an object", breaks("Data source ocp_tenant_backup_tasks fails on this answer."))
+		return dataTasksFields.differs("a task is not an object", breaks(dataTasksUnreadable))
 	}
 	var missing, attributes []string
 	for _, f := range taskFields {
@@ -167,7 +173,7 @@ func checkTaskFields(shape Fact, tasks []json.RawMessage) Fact {
 	}
 	seen := "the first task has " + codeList(fieldNames(first))
 	if err := json.Unmarshal(tasks[0], new(ocpclient.DataBackupTask)); err != nil {
-		return dataTasksFields.differs(seen, breaks(fmt.Sprintf("The client cannot decode a task (%v): data source ocp_tenant_backup_tasks fails.", err)))
+		return dataTasksFields.differs(seen, breaks(fmt.Sprintf("The client cannot decode a task (%v). %s", err, dataTasksUnreadable)))
 	}
 	if len(missing) > 0 {
 		return dataTasksFields.differs(seen, breaks(fmt.Sprintf("Data source ocp_tenant_backup_tasks leaves %s empty.", codeList(attributes))))

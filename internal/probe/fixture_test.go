@@ -102,6 +102,8 @@ type expectation struct {
 	tolerated bool
 	// seen must be part of what the fact saw (or why it was not observable).
 	seen string
+	// detail, when set, must be part of what a difference means for the provider.
+	detail string
 }
 
 func (e expectation) check(t *testing.T, f Fact) {
@@ -114,6 +116,9 @@ func (e expectation) check(t *testing.T, f Fact) {
 	}
 	if !strings.Contains(f.Seen+f.Why, e.seen) {
 		t.Errorf("%s: seen %q (why %q), want it to mention %q", f.ID, f.Seen, f.Why, e.seen)
+	}
+	if e.detail != "" && (f.Provider == nil || !strings.Contains(f.Provider.Detail, e.detail)) {
+		t.Errorf("%s: consequence %+v, want it to mention %q", f.ID, f.Provider, e.detail)
 	}
 }
 

@@ -69,7 +69,8 @@ func TestEachAnswerShapeOfTheMock(t *testing.T) {
 			map[string]expectation{"paging.page_size": {verdict: Differs, tolerated: true, seen: "`size` 3 when 2000 was asked"}}},
 		"task lists paged": {ocpmock.Options{PagedTasks: true}, map[string]expectation{
 			"tasks.data_shape": {verdict: Differs, tolerated: true, seen: "OCP's page shape, 1 task on the first page"},
-			"tasks.log_shape":  {verdict: Differs, tolerated: true, seen: "OCP's page shape"},
+			"tasks.log_shape": {verdict: Differs, tolerated: true, seen: "OCP's page shape",
+				detail: "reads the page shape to its last page"},
 		}},
 		"tenant overview served": {ocpmock.Options{TenantOverview: true},
 			map[string]expectation{"tenant_overview": {verdict: Differs, tolerated: true, seen: `backupScheduleStatus "PAUSED"`}}},
@@ -291,4 +292,14 @@ func TestMaskedAccessKeyIDIsNamed(t *testing.T) {
 	if got.Provider == nil || !strings.Contains(got.Provider.Detail, "storage.access_key_id") {
 		t.Errorf("the report does not name storage.access_key_id: %+v", got.Provider)
 	}
+}
+
+// A log task list the client cannot read fails the data source that reads it.
+func TestUnreadableLogTaskList(t *testing.T) {
+	f := newFixture(t, ocpmock.Options{})
+	f.mock.InjectFault(ocpmock.RouteLogBackupTasks, ocpmock.Fault{Status: http.StatusOK,
+		Body: `{"successful":true,"status":200,"traceId":"t","data":"archiving"}`})
+	r := f.run(t, context.Background())
+	expectation{verdict: Differs, seen: "data is a string",
+		detail: "ocp_tenant_backup_status fails with an error at `log_archive`"}.check(t, fact(t, r, "tasks.log_shape"))
 }
