@@ -92,19 +92,21 @@ func (p *prober) overviewAgreement(status string) string {
 // clientPage is the query the client sends with each list call.
 var clientPage = url.Values{"page": {"1"}, "size": {"500"}}
 
-// checkTasks reads the tenant's data and log backup task lists.
+// checkTasks reads the tenant's data and log backup task lists, and the forms of
+// the times and delays in them.
 func (p *prober) checkTasks(ctx context.Context) {
 	tenant := p.taskTenant()
 	if tenant == nil {
-		p.addUnobservable([]assumption{dataTasksShape, dataTasksFields, dataTasksTimeFilter, logTasksShape}, "no tenant to ask about")
+		p.addUnobservable([]assumption{dataTasksShape, dataTasksFields, taskTimeForm, dataTasksTimeFilter, logTasksShape, logProgress},
+			"no tenant to ask about")
 		return
 	}
 	dataPath := tenantPath(tenant.scope(), "/backup/task/dataBackupTasks")
 	shape, tasks := p.checkTaskList(ctx, dataPath, dataTasksShape, readsPages, breaks(dataTasksUnreadable))
-	p.add(shape, checkTaskFields(shape, tasks), p.checkTimeFilter(ctx, dataPath))
-	logShape, _ := p.checkTaskList(ctx, tenantPath(tenant.scope(), "/backup/task/logBackupTasks"), logTasksShape, readsPages,
+	p.add(shape, checkTaskFields(shape, tasks), checkTaskTimeForm(shape, tasks), p.checkTimeFilter(ctx, dataPath))
+	logShape, logTasks := p.checkTaskList(ctx, tenantPath(tenant.scope(), "/backup/task/logBackupTasks"), logTasksShape, readsPages,
 		breaks("Data source ocp_tenant_backup_status fails with an error at `log_archive`: the client cannot read this list."))
-	p.add(logShape)
+	p.add(logShape, checkLogProgress(logShape, logTasks))
 }
 
 // readsPages is what OCP's page shape means for a list the client reads: both list
@@ -154,12 +156,21 @@ var taskFields = []struct{ field, attribute string }{
 	{"taskId", "task_id"}, {"status", "status"}, {"startTime", "start_time"}, {"dataBackupTaskType", "kind"},
 }
 
-func checkTaskFields(shape Fact, tasks []json.RawMessage) Fact {
+// noTaskToRead says why a task list's shape fact and tasks leave no task to look
+// at; kind names the tasks. It is empty when there is one.
+func noTaskToRead(shape Fact, tasks []json.RawMessage, kind string) string {
 	switch {
 	case shape.Verdict == NotObservable || shape.Provider != nil && !shape.Provider.Tolerated:
-		return dataTasksFields.unobservable("the task list could not be read")
+		return "the task list could not be read"
 	case len(tasks) == 0:
-		return dataTasksFields.unobservable("the tenant has no data backup tasks")
+		return "the tenant has no " + kind + " tasks"
+	}
+	return ""
+}
+
+func checkTaskFields(shape Fact, tasks []json.RawMessage) Fact {
+	if why := noTaskToRead(shape, tasks, "data backup"); why != "" {
+		return dataTasksFields.unobservable(why)
 	}
 	var first map[string]any
 	if err := json.Unmarshal(tasks[0], &first); err != nil {

@@ -20,7 +20,8 @@ const (
 )
 
 // fixture is a mock OCP on loopback: cluster 1 with tenant 11 "orders" (a
-// strategy and one data backup task), tenant 12 "scratch" (no strategy) and four
+// strategy, one data backup task, and the log backup task the mock lists for a
+// tenant with a strategy), tenant 12 "scratch" (no strategy, so no task) and four
 // more tenants with strategies, so that a page capped at three cannot hold them.
 type fixture struct {
 	mock *ocpmock.Server
