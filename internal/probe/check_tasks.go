@@ -92,22 +92,30 @@ func (p *prober) overviewAgreement(status string) string {
 // clientPage is the query the client sends with each list call.
 var clientPage = url.Values{"page": {"1"}, "size": {"500"}}
 
-// checkTasks reads the tenant's data and log backup task lists.
+// checkTasks reads the tenant's data and log backup task lists, and the forms of
+// the times and delays in them.
 func (p *prober) checkTasks(ctx context.Context) {
 	tenant := p.taskTenant()
 	if tenant == nil {
-		p.addUnobservable([]assumption{dataTasksShape, dataTasksFields, dataTasksTimeFilter, logTasksShape}, "no tenant to ask about")
+		p.addUnobservable([]assumption{dataTasksShape, dataTasksFields, taskTimeForm, dataTasksTimeFilter, logTasksShape, logProgress},
+			"no tenant to ask about")
 		return
 	}
 	dataPath := tenantPath(tenant.scope(), "/backup/task/dataBackupTasks")
-	shape, tasks := p.checkTaskList(ctx, dataPath, dataTasksShape,
-		tolerated("The client reads the page shape to its last page."),
-		breaks("Data source ocp_tenant_backup_tasks fails on this answer."))
-	p.add(shape, checkTaskFields(shape, tasks), p.checkTimeFilter(ctx, dataPath))
-	unused := tolerated("The provider does not read log backup tasks.")
-	logShape, _ := p.checkTaskList(ctx, tenantPath(tenant.scope(), "/backup/task/logBackupTasks"), logTasksShape, unused, unused)
-	p.add(logShape)
+	shape, tasks := p.checkTaskList(ctx, dataPath, dataTasksShape, readsPages, breaks(dataTasksUnreadable))
+	p.add(shape, checkTaskFields(shape, tasks), checkTaskTimeForm(shape, tasks), p.checkTimeFilter(ctx, dataPath))
+	logShape, logTasks := p.checkTaskList(ctx, tenantPath(tenant.scope(), "/backup/task/logBackupTasks"), logTasksShape, readsPages,
+		breaks("Data source ocp_tenant_backup_status fails with an error at `log_archive`: the client cannot read this list."))
+	p.add(logShape, checkLogProgress(logShape, logTasks))
 }
+
+// readsPages is what OCP's page shape means for a list the client reads: both list
+// shapes are read, the paged one to its last page.
+var readsPages = tolerated("The client reads the page shape to its last page.")
+
+// dataTasksUnreadable is what a data task list the client cannot read breaks: both
+// data sources that list the tasks.
+const dataTasksUnreadable = "Data sources ocp_tenant_backup_tasks and ocp_tenant_backup_status fail on this answer."
 
 // checkTaskList reads a task list and checks that it is a plain list; ifPaged and
 // ifOther say what OCP's page shape or any other answer means for the provider.
@@ -148,16 +156,25 @@ var taskFields = []struct{ field, attribute string }{
 	{"taskId", "task_id"}, {"status", "status"}, {"startTime", "start_time"}, {"dataBackupTaskType", "kind"},
 }
 
-func checkTaskFields(shape Fact, tasks []json.RawMessage) Fact {
+// noTaskToRead says why a task list's shape fact and tasks leave no task to look
+// at; kind names the tasks. It is empty when there is one.
+func noTaskToRead(shape Fact, tasks []json.RawMessage, kind string) string {
 	switch {
 	case shape.Verdict == NotObservable || shape.Provider != nil && !shape.Provider.Tolerated:
-		return dataTasksFields.unobservable("the task list could not be read")
+		return "the task list could not be read"
 	case len(tasks) == 0:
-		return dataTasksFields.unobservable("the tenant has no data backup tasks")
+		return "the tenant has no " + kind + " tasks"
+	}
+	return ""
+}
+
+func checkTaskFields(shape Fact, tasks []json.RawMessage) Fact {
+	if why := noTaskToRead(shape, tasks, "data backup"); why != "" {
+		return dataTasksFields.unobservable(why)
 	}
 	var first map[string]any
 	if err := json.Unmarshal(tasks[0], &first); err != nil {
-		return dataTasksFields.differs("a task is not an object", breaks("Data source ocp_tenant_backup_tasks fails on this answer."))
+		return dataTasksFields.differs("a task is not an object", breaks(dataTasksUnreadable))
 	}
 	var missing, attributes []string
 	for _, f := range taskFields {
@@ -167,7 +184,7 @@ func checkTaskFields(shape Fact, tasks []json.RawMessage) Fact {
 	}
 	seen := "the first task has " + codeList(fieldNames(first))
 	if err := json.Unmarshal(tasks[0], new(ocpclient.DataBackupTask)); err != nil {
-		return dataTasksFields.differs(seen, breaks(fmt.Sprintf("The client cannot decode a task (%v): data source ocp_tenant_backup_tasks fails.", err)))
+		return dataTasksFields.differs(seen, breaks(fmt.Sprintf("The client cannot decode a task (%v). %s", err, dataTasksUnreadable)))
 	}
 	if len(missing) > 0 {
 		return dataTasksFields.differs(seen, breaks(fmt.Sprintf("Data source ocp_tenant_backup_tasks leaves %s empty.", codeList(attributes))))

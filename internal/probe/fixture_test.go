@@ -20,7 +20,8 @@ const (
 )
 
 // fixture is a mock OCP on loopback: cluster 1 with tenant 11 "orders" (a
-// strategy and one data backup task), tenant 12 "scratch" (no strategy) and four
+// strategy, one data backup task, and the log backup task the mock lists for a
+// tenant with a strategy), tenant 12 "scratch" (no strategy, so no task) and four
 // more tenants with strategies, so that a page capped at three cannot hold them.
 type fixture struct {
 	mock *ocpmock.Server
@@ -102,6 +103,8 @@ type expectation struct {
 	tolerated bool
 	// seen must be part of what the fact saw (or why it was not observable).
 	seen string
+	// detail, when set, must be part of what a difference means for the provider.
+	detail string
 }
 
 func (e expectation) check(t *testing.T, f Fact) {
@@ -114,6 +117,9 @@ func (e expectation) check(t *testing.T, f Fact) {
 	}
 	if !strings.Contains(f.Seen+f.Why, e.seen) {
 		t.Errorf("%s: seen %q (why %q), want it to mention %q", f.ID, f.Seen, f.Why, e.seen)
+	}
+	if e.detail != "" && (f.Provider == nil || !strings.Contains(f.Provider.Detail, e.detail)) {
+		t.Errorf("%s: consequence %+v, want it to mention %q", f.ID, f.Provider, e.detail)
 	}
 }
 

@@ -80,7 +80,7 @@ func TestMainExitStatus(t *testing.T) {
 		wantCode int
 		wantOut  string
 	}{
-		"every fact holds": {credentialsFor(documented.url), nil, ExitHolds, "| Result | 19 hold, 0 differ, 7 not observable |"},
+		"every fact holds": {credentialsFor(documented.url), nil, ExitHolds, "| Result | 21 hold, 0 differ, 7 not observable |"},
 		"a fact differs": {credentialsFor(newFixture(t, ocpmock.Options{NoStrategy: ocpmock.NoStrategyNotFound}).url), nil,
 			ExitDiffers, "(the provider copes with every difference)"},
 		"bad credentials": {env{envURL: documented.url, envUsername: testUser, envPassword: "wrong-password"}, nil,

@@ -69,7 +69,36 @@ func TestEachAnswerShapeOfTheMock(t *testing.T) {
 			map[string]expectation{"paging.page_size": {verdict: Differs, tolerated: true, seen: "`size` 3 when 2000 was asked"}}},
 		"task lists paged": {ocpmock.Options{PagedTasks: true}, map[string]expectation{
 			"tasks.data_shape": {verdict: Differs, tolerated: true, seen: "OCP's page shape, 1 task on the first page"},
-			"tasks.log_shape":  {verdict: Differs, tolerated: true, seen: "OCP's page shape"},
+			"tasks.log_shape": {verdict: Differs, tolerated: true, seen: "OCP's page shape",
+				detail: "reads the page shape to its last page"},
+		}},
+		"task times in UTC": {ocpmock.Options{TaskTimes: ocpmock.TimeUTC}, map[string]expectation{
+			"tasks.time_form":    {verdict: Holds, seen: `Z" (RFC 3339 with an offset)`},
+			"tasks.log_progress": {verdict: Holds, seen: `Z" (RFC 3339 with an offset)`},
+		}},
+		"task times with an offset, in milliseconds": {ocpmock.Options{TaskTimes: ocpmock.TimeOffsetMillis}, map[string]expectation{
+			"tasks.time_form":    {verdict: Holds, seen: `.000+08:00" (RFC 3339 with an offset)`},
+			"tasks.log_progress": {verdict: Holds, seen: `+08:00" (RFC 3339 with an offset)`},
+		}},
+		"task times without an offset": {ocpmock.Options{TaskTimes: ocpmock.TimeSpaced}, map[string]expectation{
+			"tasks.time_form": {verdict: Differs, tolerated: true, seen: "(no offset), read as UTC",
+				detail: "off by the server's UTC offset"},
+			"tasks.log_progress": {verdict: Differs, tolerated: true, seen: "(no offset), read as UTC",
+				detail: "off by the server's UTC offset"},
+		}},
+		"task times as epoch milliseconds": {ocpmock.Options{TaskTimes: ocpmock.TimeEpochMillis}, map[string]expectation{
+			"tasks.time_form": {verdict: Differs, tolerated: true, seen: "(a count since the epoch), read as",
+				detail: "show it in RFC 3339 UTC"},
+			"tasks.log_progress": {verdict: Differs, tolerated: true, seen: "(a count since the epoch), read as",
+				detail: "if that is not when logs were last archived"},
+		}},
+		"log delay as a number": {ocpmock.Options{LogDelay: ocpmock.DelaySeconds},
+			map[string]expectation{"tasks.log_progress": {verdict: Holds, seen: "`delay` 0"}}},
+		"log delay in a string": {ocpmock.Options{LogDelay: ocpmock.DelayString},
+			map[string]expectation{"tasks.log_progress": {verdict: Holds, seen: "`delay` \"0\" (seconds in a string)"}}},
+		"log delay absent": {ocpmock.Options{LogDelay: ocpmock.DelayAbsent}, map[string]expectation{
+			"tasks.log_progress": {verdict: Differs, tolerated: true, seen: "no `delay`",
+				detail: "`log_archive.delay_seconds` is computed from the checkpoint"},
 		}},
 		"tenant overview served": {ocpmock.Options{TenantOverview: true},
 			map[string]expectation{"tenant_overview": {verdict: Differs, tolerated: true, seen: `backupScheduleStatus "PAUSED"`}}},
@@ -291,4 +320,14 @@ func TestMaskedAccessKeyIDIsNamed(t *testing.T) {
 	if got.Provider == nil || !strings.Contains(got.Provider.Detail, "storage.access_key_id") {
 		t.Errorf("the report does not name storage.access_key_id: %+v", got.Provider)
 	}
+}
+
+// A log task list the client cannot read fails the data source that reads it.
+func TestUnreadableLogTaskList(t *testing.T) {
+	f := newFixture(t, ocpmock.Options{})
+	f.mock.InjectFault(ocpmock.RouteLogBackupTasks, ocpmock.Fault{Status: http.StatusOK,
+		Body: `{"successful":true,"status":200,"traceId":"t","data":"archiving"}`})
+	r := f.run(t, context.Background())
+	expectation{verdict: Differs, seen: "data is a string",
+		detail: "ocp_tenant_backup_status fails with an error at `log_archive`"}.check(t, fact(t, r, "tasks.log_shape"))
 }
