@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -119,22 +117,14 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 func TestAccTenantBackupModule_rejectsBadIDsAtPlan(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
-	root := filepath.Join(cli.examples, "bad-ids")
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	config := requiredProviders + `
+	tf := cli.root("bad-ids", requiredProviders+`
 provider "ocp" {}
 
 module "tenant_backups" {
   source  = "../modules/tenant-backup"
   tenants = { orders = { cluster_id = 1000005, tenant_id = 0 } }
 }
-`
-	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tf := cli.dir("bad-ids")
+`)
 	ctx := context.Background()
 	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
 		t.Fatalf("init: %v", err)
