@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -135,5 +136,58 @@ module "tenant_backups" {
 	}
 	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 0); err != nil {
 		t.Error(err)
+	}
+}
+
+// A plan of the module refreshes each tenant's strategy and its schedule, and both
+// read the tenant's strategy: the provider asks OCP once per tenant. What it read
+// is forgotten with the command (the provider served in-process here lives through
+// all of them), so a schedule stopped in OCP's console after a plan shows in the next.
+func TestAccTenantBackupModule_planReadsEachStrategyOnce(t *testing.T) {
+	const tenants, firstTenant = 5, 1000020
+	ocp := newExampleOCP(t)
+	for i := int64(0); i < tenants; i++ {
+		ocp.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), false)
+	}
+	cli := newCLITest(t)
+	tf := cli.root("strategy-per-tenant", requiredProviders+fmt.Sprintf(`
+provider "ocp" {}
+
+module "tenant_backups" {
+  source = "../modules/tenant-backup"
+  tenants = { for i in range(%d) : "tenant-${i}" => {
+    cluster_id = %d
+    tenant_id  = %d + i
+    strategy = {
+      schedule = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
+      storage  = { type = "FILE", url = "/obbackup/tenant-${i}" }
+    }
+  } }
+}
+`, tenants, exampleClusterID, firstTenant))
+	ctx := context.Background()
+	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, tenants); err != nil {
+		t.Fatal(err)
+	}
+
+	before := ocp.Calls(ocpmock.RouteGetStrategy)
+	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
+	if err != nil || changes {
+		t.Fatalf("plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+	if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; got != tenants {
+		t.Errorf("the plan read strategies %d times for %d tenants with a strategy and a schedule each, want once per tenant", got, tenants)
+	}
+
+	ocp.SetScheduleEnabled(exampleClusterID, firstTenant, false)
+	changes, err = tf.Plan(ctx, tfexec.Reattach(cli.reattach))
+	if err != nil || !changes {
+		t.Errorf("plan after scheduled backups were stopped in OCP: changes=%v err=%v, want the schedule to start again", changes, err)
 	}
 }
