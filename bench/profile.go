@@ -18,7 +18,7 @@ import (
 // schedules, through the pprof endpoint the provider serves when asked, and
 // returns the top of it. The profile itself is written to out/cpu.pprof.
 func (b *bench) profileApply(n int, out string) string {
-	ocp := b.variants[len(b.variants)-1]
+	ocp := b.provider
 	dir := b.workspace(ocp, n)
 	addr := freeLoopbackAddr()
 	done := make(chan error, 1)

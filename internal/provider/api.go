@@ -36,10 +36,22 @@ type API interface {
 
 // session is what the provider's Configure hands to every resource and data
 // source: the OCP client, and what this provider process remembers between the
-// calls of one Terraform command.
+// calls of one Terraform command. Terraform configures the provider once per
+// command, so a session lasts one command.
 type session struct {
-	api    API
-	memory *commandMemory
+	// api asks OCP on every call; its writes end the sharing of their scope's
+	// strategy reads.
+	api API
+	// refresh is api with strategy reads shared within the command: only for
+	// refresh reads (strategy_cache.go says which and why).
+	refresh API
+	memory  *commandMemory
+}
+
+func newSession(client API) *session {
+	strategies := newStrategyCache()
+	api := invalidatingAPI{API: client, strategies: strategies}
+	return &session{api: api, refresh: refreshAPI{API: api, strategies: strategies}, memory: newCommandMemory()}
 }
 
 // resourceAPI, embedded in a resource, keeps the session the provider's Configure

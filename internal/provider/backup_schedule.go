@@ -274,7 +274,8 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 		return
 	}
 	defer cancel()
-	observed, err := observeSchedule(ctx, r.api, scope)
+	// The strategy's refresh reads the same strategy; they share one GET.
+	observed, err := observeSchedule(ctx, r.refresh, scope)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
 		return
@@ -445,7 +446,9 @@ func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req reso
 	if !requireAPI(r.api, &resp.Diagnostics) {
 		return
 	}
-	observed, err := observeSchedule(ctx, r.api, scope)
+	// Terraform imports while planning, and reads the imported resource next: a
+	// refresh read.
+	observed, err := observeSchedule(ctx, r.refresh, scope)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))

@@ -246,7 +246,8 @@ func (r *backupStrategyResource[M, P]) Read(ctx context.Context, req resource.Re
 		return
 	}
 	defer cancel()
-	strategy, found, err := readStrategy(ctx, r.api, scope)
+	// The schedule's refresh reads the same strategy; they share one GET.
+	strategy, found, err := readStrategy(ctx, r.refresh, scope)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))

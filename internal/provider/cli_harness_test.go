@@ -54,6 +54,20 @@ func (c *cliTest) dir(rel string) *tfexec.Terraform {
 	return tf
 }
 
+// root writes config as the main.tf of a new directory beside the copied examples
+// (so that it can use ../modules) and returns a Terraform runner for it.
+func (c *cliTest) root(name, config string) *tfexec.Terraform {
+	c.t.Helper()
+	dir := filepath.Join(c.examples, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		c.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+	return c.dir(name)
+}
+
 func repoExamplesDir(t *testing.T) string {
 	t.Helper()
 	_, thisFile, _, ok := runtime.Caller(0)

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -22,21 +20,13 @@ func TestAccTenantBackupSchedule_concurrentApply(t *testing.T) {
 		ocp.AddTenant(clusterID, firstTenant+i, "t", true)
 	}
 	cli := newCLITest(t)
-	root := filepath.Join(cli.examples, "concurrency")
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	config := ocp.basicProvider(testPassword) + `
+	tf := cli.root("concurrency", ocp.basicProvider(testPassword)+`
 resource "ocp_tenant_backup_schedule" "t" {
   for_each   = toset([for i in range(200) : tostring(7001 + i)])
   cluster_id = 7
   tenant_id  = tonumber(each.key)
 }
-`
-	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tf := cli.dir("concurrency")
+`)
 	ctx := context.Background()
 	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
 		t.Fatalf("init: %v", err)

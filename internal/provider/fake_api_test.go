@@ -84,7 +84,7 @@ func tenantScheduleOn(t *testing.T, api API) (*backupScheduleResource[tenantBack
 	if !ok {
 		t.Fatal("unexpected resource type")
 	}
-	r.api = api
+	r.session = *newSession(api)
 	var schema resource.SchemaResponse
 	r.Schema(context.Background(), resource.SchemaRequest{}, &schema)
 	if schema.Diagnostics.HasError() {

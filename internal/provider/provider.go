@@ -145,7 +145,7 @@ func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if api == nil {
 		return
 	}
-	s := &session{api: api, memory: newCommandMemory()}
+	s := newSession(api)
 	resp.ResourceData, resp.DataSourceData = s, s
 }
 

@@ -124,22 +124,14 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 func TestAccTenantBackupModule_rejectsBadIDsAtPlan(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
-	root := filepath.Join(cli.examples, "bad-ids")
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	config := requiredProviders + `
+	tf := cli.root("bad-ids", requiredProviders+`
 provider "ocp" {}
 
 module "tenant_backups" {
   source  = "../modules/tenant-backup"
   tenants = { orders = { cluster_id = 1000005, tenant_id = 0 } }
 }
-`
-	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tf := cli.dir("bad-ids")
+`)
 	ctx := context.Background()
 	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
 		t.Fatalf("init: %v", err)
@@ -189,11 +181,7 @@ func TestAccTenantBackupModule_oneFailingStrategyHoldsBackNoOther(t *testing.T) 
 	ocp := newExampleOCP(t)
 	ocp.RefuseDestination("/obbackup/audit", "Backup destination /obbackup/audit/ is not mounted on every OBServer")
 	cli := newCLITest(t)
-	root := filepath.Join(cli.examples, "fleet-with-a-failure")
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	config := requiredProviders + `
+	tf := cli.root("fleet-with-a-failure", requiredProviders+`
 provider "ocp" {}
 
 module "tenant_backups" {
@@ -209,11 +197,7 @@ module "tenant_backups" {
     audit  = { cluster_id = 1000005, tenant_id = 1000015, strategy = { storage = { url = "/obbackup/audit" } } }
   }
 }
-`
-	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tf := cli.dir("fleet-with-a-failure")
+`)
 	ctx := context.Background()
 	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
 		t.Fatalf("init: %v", err)
@@ -295,5 +279,58 @@ func TestAccFleetExample(t *testing.T) {
 	message := check.Instances[0].Problems[0].Message
 	if !strings.Contains(message, "audit, billing, ledger.") || strings.Contains(message, "orders") {
 		t.Errorf("check message %q, want the three tenants without a recent backup and not orders", message)
+	}
+}
+
+// A plan of the module refreshes each tenant's strategy and its schedule, and both
+// read the tenant's strategy: the provider asks OCP once per tenant. What it read
+// is forgotten with the command (the provider served in-process here lives through
+// all of them), so a schedule stopped in OCP's console after a plan shows in the next.
+func TestAccTenantBackupModule_planReadsEachStrategyOnce(t *testing.T) {
+	const tenants, firstTenant = 5, 1000020
+	ocp := newExampleOCP(t)
+	for i := int64(0); i < tenants; i++ {
+		ocp.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), false)
+	}
+	cli := newCLITest(t)
+	tf := cli.root("strategy-per-tenant", requiredProviders+fmt.Sprintf(`
+provider "ocp" {}
+
+module "tenant_backups" {
+  source = "../modules/tenant-backup"
+  tenants = { for i in range(%d) : "tenant-${i}" => {
+    cluster_id = %d
+    tenant_id  = %d + i
+    strategy = {
+      schedule = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
+      storage  = { type = "FILE", url = "/obbackup/tenant-${i}" }
+    }
+  } }
+}
+`, tenants, exampleClusterID, firstTenant))
+	ctx := context.Background()
+	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, tenants); err != nil {
+		t.Fatal(err)
+	}
+
+	before := ocp.Calls(ocpmock.RouteGetStrategy)
+	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
+	if err != nil || changes {
+		t.Fatalf("plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+	if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; got != tenants {
+		t.Errorf("the plan read strategies %d times for %d tenants with a strategy and a schedule each, want once per tenant", got, tenants)
+	}
+
+	ocp.SetScheduleEnabled(exampleClusterID, firstTenant, false)
+	changes, err = tf.Plan(ctx, tfexec.Reattach(cli.reattach))
+	if err != nil || !changes {
+		t.Errorf("plan after scheduled backups were stopped in OCP: changes=%v err=%v, want the schedule to start again", changes, err)
 	}
 }
