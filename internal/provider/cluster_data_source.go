@@ -36,15 +36,21 @@ func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "Looks up an OCP cluster by its OCP id or by its exact name.",
-		Attributes: map[string]schema.Attribute{
-			"id":            lookupIDAttribute("cluster"),
-			"name":          lookupNameAttribute("cluster"),
-			"ob_cluster_id": schema.Int64Attribute{Computed: true, Description: "OceanBase's own cluster id (not used in OCP's API paths)."},
-			"status":        schema.StringAttribute{Computed: true, Description: "Cluster status, e.g. `RUNNING`."},
-			"type":          schema.StringAttribute{Computed: true, Description: "`PRIMARY` or `STANDBY`."},
-			"ob_version":    schema.StringAttribute{Computed: true, Description: "OceanBase version."},
-		},
+		Attributes: withClusterFacts(map[string]schema.Attribute{
+			"id":   lookupIDAttribute("cluster"),
+			"name": lookupNameAttribute("cluster"),
+		}),
 	}
+}
+
+// withClusterFacts adds to attributes what ocp_cluster and ocp_clusters show of a
+// cluster besides its id and name.
+func withClusterFacts(attributes map[string]schema.Attribute) map[string]schema.Attribute {
+	attributes["ob_cluster_id"] = schema.Int64Attribute{Computed: true, Description: "OceanBase's own cluster id (not used in OCP's API paths)."}
+	attributes["status"] = schema.StringAttribute{Computed: true, Description: "Cluster status, e.g. `RUNNING`."}
+	attributes["type"] = schema.StringAttribute{Computed: true, Description: "`PRIMARY` or `STANDBY`."}
+	attributes["ob_version"] = schema.StringAttribute{Computed: true, Description: "OceanBase version."}
+	return attributes
 }
 
 func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

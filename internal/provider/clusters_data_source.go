@@ -50,14 +50,10 @@ func (d *clustersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"clusters": schema.ListNestedAttribute{
 				Computed:    true,
 				Description: "The clusters, ordered by id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":            schema.Int64Attribute{Computed: true, Description: "OCP id of the cluster: the `cluster_id` of the other resources."},
-					"name":          schema.StringAttribute{Computed: true, Description: "Cluster name."},
-					"ob_cluster_id": schema.Int64Attribute{Computed: true, Description: "OceanBase's own cluster id (not used in OCP's API paths)."},
-					"status":        schema.StringAttribute{Computed: true, Description: "Cluster status, e.g. `RUNNING`."},
-					"type":          schema.StringAttribute{Computed: true, Description: "`PRIMARY` or `STANDBY`."},
-					"ob_version":    schema.StringAttribute{Computed: true, Description: "OceanBase version."},
-				}},
+				NestedObject: schema.NestedAttributeObject{Attributes: withClusterFacts(map[string]schema.Attribute{
+					"id":   schema.Int64Attribute{Computed: true, Description: "OCP id of the cluster: the `cluster_id` of the other resources."},
+					"name": schema.StringAttribute{Computed: true, Description: "Cluster name."},
+				})},
 			},
 		},
 	}

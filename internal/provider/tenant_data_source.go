@@ -39,20 +39,26 @@ func (d *tenantDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 func (d *tenantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "Looks up a tenant of an OCP cluster by its OCP id or by its exact name.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withTenantFacts(map[string]schema.Attribute{
 			"cluster_id": schema.Int64Attribute{
 				Description: "OCP id of the tenant's cluster.",
 				Required:    true,
 				Validators:  []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"id":           lookupIDAttribute("tenant"),
-			"name":         lookupNameAttribute("tenant"),
-			"cluster_name": schema.StringAttribute{Computed: true, Description: "Name of the tenant's cluster."},
-			"ob_tenant_id": schema.Int64Attribute{Computed: true, Description: "OceanBase's own tenant id (not used in OCP's API paths)."},
-			"status":       schema.StringAttribute{Computed: true, Description: "Tenant status, e.g. `NORMAL`."},
-			"mode":         schema.StringAttribute{Computed: true, Description: "`MYSQL` or `ORACLE`."},
-		},
+			"id":   lookupIDAttribute("tenant"),
+			"name": lookupNameAttribute("tenant"),
+		}),
 	}
+}
+
+// withTenantFacts adds to attributes what ocp_tenant and ocp_tenants show of a
+// tenant besides its ids and name.
+func withTenantFacts(attributes map[string]schema.Attribute) map[string]schema.Attribute {
+	attributes["cluster_name"] = schema.StringAttribute{Computed: true, Description: "Name of the tenant's cluster."}
+	attributes["ob_tenant_id"] = schema.Int64Attribute{Computed: true, Description: "OceanBase's own tenant id (not used in OCP's API paths)."}
+	attributes["status"] = schema.StringAttribute{Computed: true, Description: "Tenant status, e.g. `NORMAL`."}
+	attributes["mode"] = schema.StringAttribute{Computed: true, Description: "`MYSQL` or `ORACLE`."}
+	return attributes
 }
 
 func (d *tenantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -57,9 +57,6 @@ func (d *tenantsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *tenantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computedString := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: description}
-	}
 	resp.Schema = schema.Schema{
 		Description: "Lists tenants, of one cluster or of every cluster the provider's user may read, every page of them, " +
 			"optionally filtered. Made for `for_each`: key the tenants by name with a `for` expression.",
@@ -89,17 +86,13 @@ func (d *tenantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"tenants": schema.ListNestedAttribute{
 				Computed:    true,
 				Description: "The tenants, ordered by cluster id, then tenant id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":           schema.Int64Attribute{Computed: true, Description: "OCP id of the tenant: the `tenant_id` of the other resources."},
-					"name":         computedString("Tenant name, unique within its cluster."),
-					"cluster_id":   schema.Int64Attribute{Computed: true, Description: "OCP id of the tenant's cluster."},
-					"cluster_name": computedString("Name of the tenant's cluster."),
-					"ob_tenant_id": schema.Int64Attribute{Computed: true, Description: "OceanBase's own tenant id (not used in OCP's API paths)."},
-					"mode":         computedString("`MYSQL` or `ORACLE`."),
-					"status":       computedString("Tenant status, e.g. `NORMAL`."),
-					"locked":       schema.BoolAttribute{Computed: true, Description: "Whether the tenant is locked."},
-					"read_only":    schema.BoolAttribute{Computed: true, Description: "Whether the tenant is read-only."},
-				}},
+				NestedObject: schema.NestedAttributeObject{Attributes: withTenantFacts(map[string]schema.Attribute{
+					"id":         schema.Int64Attribute{Computed: true, Description: "OCP id of the tenant: the `tenant_id` of the other resources."},
+					"name":       schema.StringAttribute{Computed: true, Description: "Tenant name, unique within its cluster."},
+					"cluster_id": schema.Int64Attribute{Computed: true, Description: "OCP id of the tenant's cluster."},
+					"locked":     schema.BoolAttribute{Computed: true, Description: "Whether the tenant is locked."},
+					"read_only":  schema.BoolAttribute{Computed: true, Description: "Whether the tenant is read-only."},
+				})},
 			},
 		},
 	}
