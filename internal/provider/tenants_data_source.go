@@ -3,6 +3,7 @@ package provider
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -114,7 +116,13 @@ func (d *tenantsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		ClusterID: config.ClusterID.ValueInt64(), Name: config.NameContains.ValueString(),
 		Mode: config.Mode.ValueString(), Statuses: optionalList(config.Status),
 	})
-	if err != nil {
+	switch {
+	case err != nil && !config.ClusterID.IsNull() && ocpclient.IsNotFound(err):
+		resp.Diagnostics.AddAttributeError(path.Root("cluster_id"), "Cluster not found", fmt.Sprintf(
+			"OCP has no cluster %d (it was deleted, or the id is wrong). The ocp_clusters data source lists the clusters.\n\n%s",
+			config.ClusterID.ValueInt64(), errorDetail(err)))
+		return
+	case err != nil:
 		resp.Diagnostics.AddError("Could not list the tenants", errorDetail(err))
 		return
 	}

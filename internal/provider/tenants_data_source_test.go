@@ -139,3 +139,15 @@ func TestAccTenantsDataSource_planTimeErrors(t *testing.T) {
 		})
 	}
 }
+
+// A cluster_id OCP does not know is an error on cluster_id, never an empty list.
+func TestAccTenantsDataSource_unknownCluster(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      ocp.basicProvider(testPassword) + `data "ocp_tenants" "x" { cluster_id = 77 }`,
+			ExpectError: errorParts("Cluster not found", "OCP has no cluster 77", "ocp_clusters"),
+		}},
+	})
+}
