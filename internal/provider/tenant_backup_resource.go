@@ -150,7 +150,7 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	// create timeout, and what OCP shows must still land in state.
 	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
 	defer cancel()
-	task, readErr := r.findDataBackupTask(readCtx, scope, taskIDs[0])
+	task, readErr := r.findDataBackupTask(readCtx, scope, taskIDs[0], types.StringNull())
 	switch {
 	case readErr != nil:
 		resp.Diagnostics.AddWarning("Could not read the backup's outcome", errorDetail(readErr))
@@ -199,10 +199,30 @@ func backupFailureDetail(waitErr error, task *ocpclient.DataBackupTask) string {
 	return detail + "\n\nThe backup stays in state as tainted; the next apply takes a new one."
 }
 
+// startWindow is how far around a backup's recorded start time a refresh asks
+// OCP for its task.
+const startWindow = 5 * time.Minute
+
 // findDataBackupTask looks the backup up in the tenant's data backup task list by
-// its task id; nil when the list does not show it (yet, or any more).
-func (r *tenantBackupResource) findDataBackupTask(ctx context.Context, scope ocpclient.BackupScope, taskID int64) (*ocpclient.DataBackupTask, error) {
-	tasks, err := r.api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, ocpclient.DataBackupTaskFilter{})
+// its task id; nil when the list does not show it (yet, or any more). Once its
+// start time is known, only the tasks started around then are asked for, so that a
+// refresh does not read a tenant's whole backup history; the whole list is read
+// when that finds nothing, as it would where OCP reads the time filter otherwise
+// than the provider (its semantics are not documented).
+func (r *tenantBackupResource) findDataBackupTask(ctx context.Context, scope ocpclient.BackupScope, taskID int64, startedAt types.String) (*ocpclient.DataBackupTask, error) {
+	if started := ocpclient.ParseTimestamp(startedAt.ValueString()); !started.IsZero() {
+		window := ocpclient.DataBackupTaskFilter{Start: started.At.Add(-startWindow), End: started.At.Add(startWindow)}
+		if task, err := r.findInTaskList(ctx, scope, taskID, window); err != nil || task != nil {
+			return task, err
+		}
+	}
+	return r.findInTaskList(ctx, scope, taskID, ocpclient.DataBackupTaskFilter{})
+}
+
+// findInTaskList lists the tenant's data backup tasks filter lets through and
+// picks the one with taskID.
+func (r *tenantBackupResource) findInTaskList(ctx context.Context, scope ocpclient.BackupScope, taskID int64, filter ocpclient.DataBackupTaskFilter) (*ocpclient.DataBackupTask, error) {
+	tasks, err := r.api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +245,7 @@ func (r *tenantBackupResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	defer cancel()
-	task, err := r.findDataBackupTask(ctx, state.scope(), state.TaskID.ValueInt64())
+	task, err := r.findDataBackupTask(ctx, state.scope(), state.TaskID.ValueInt64(), state.StartedAt)
 	switch {
 	case err != nil && r.tenantGone(ctx, state.scope(), err):
 		resp.Diagnostics.AddWarning("The backup's tenant no longer exists", fmt.Sprintf(
