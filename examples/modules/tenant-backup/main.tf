@@ -20,8 +20,9 @@ resource "ocp_tenant_backup_strategy" "this" {
   schedule    = each.value.schedule
   # Thresholds nobody set stay unset, so OCP's own apply.
   thresholds = alltrue([for value in values(each.value.thresholds) : value == null]) ? null : each.value.thresholds
+  # FILE (NFS) storage takes no secret, whatever "*" holds.
   storage = merge(each.value.storage, {
-    access_key_secret = lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null))
+    access_key_secret = each.value.storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null))
   })
   # A tenant whose backups outlive the module keeps the strategy that runs them.
   delete_on_destroy = var.tenants[each.key].stop_on_destroy

@@ -95,7 +95,41 @@ run "outputs_per_tenant" {
   }
 }
 
-run "a_strategy_without_schedule_fails_at_plan_naming_the_tenant" {
+run "secrets_go_to_object_storage_only" {
+  command = plan
+
+  variables {
+    storage_access_key_secrets = { "*" = "shared-secret", ledger = "ledger-secret" }
+    tenants = {
+      ledger = {
+        cluster_id = 1000005
+        tenant_id  = 1000014
+        strategy   = { storage = { type = "OSS", url = "backups/ledger", endpoint = "oss.example.com", access_key_id = "AK-LEDGER" } }
+      }
+      audit = {
+        cluster_id = 1000005
+        tenant_id  = 1000015
+        strategy   = { storage = { type = "OSS", url = "backups/audit", endpoint = "oss.example.com", access_key_id = "AK-AUDIT" } }
+      }
+      billing = { cluster_id = 1000005, tenant_id = 1000013, strategy = {} }
+    }
+  }
+
+  assert {
+    condition     = nonsensitive(ocp_tenant_backup_strategy.this["ledger"].storage.access_key_secret == "ledger-secret")
+    error_message = "A tenant's own secret wins over \"*\"."
+  }
+  assert {
+    condition     = nonsensitive(ocp_tenant_backup_strategy.this["audit"].storage.access_key_secret == "shared-secret")
+    error_message = "\"*\" gives its secret to object storage without one of its own."
+  }
+  assert {
+    condition     = nonsensitive(ocp_tenant_backup_strategy.this["billing"].storage.access_key_secret == null)
+    error_message = "FILE storage takes no secret, whatever \"*\" holds."
+  }
+}
+
+run "a_strategy_without_schedule_fails_at_plan" {
   command = plan
 
   variables {
