@@ -32,8 +32,9 @@ type Tenant struct {
 	ObTenantID  int64  `json:"obTenantId"`
 	Status      string `json:"status"`
 	Mode        string `json:"mode"`
-	Locked      bool   `json:"locked"`
-	ReadOnly    bool   `json:"readonly"`
+	// Locked and ReadOnly are nil where OCP leaves them out.
+	Locked   *bool `json:"locked"`
+	ReadOnly *bool `json:"readonly"`
 }
 
 // GetCluster reads one cluster by its OCP id.
@@ -166,7 +167,8 @@ func (c *Client) ListTenants(ctx context.Context, filter TenantFilter) ([]Tenant
 	}
 	q := nameQuery(filter.Name)
 	if filter.Mode != "" {
-		q.Set("mode", filter.Mode)
+		// OCP's mode parameter is an enum of upper-case names.
+		q.Set("mode", strings.ToUpper(filter.Mode))
 	}
 	addAll(q, "status", filter.Statuses)
 	tenants, err := listAll[Tenant](ctx, c, path, q)

@@ -185,7 +185,7 @@ func TestTenantFlagsAreRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !tenant.Locked || tenant.ReadOnly || tenant.Mode != "ORACLE" || tenant.ClusterName != "c" {
+	if tenant.Locked == nil || !*tenant.Locked || tenant.ReadOnly == nil || *tenant.ReadOnly || tenant.Mode != "ORACLE" || tenant.ClusterName != "c" {
 		t.Errorf("tenant = %+v", tenant)
 	}
 }

@@ -10,6 +10,9 @@ import (
 // RouteListAllTenants lists the tenants of every cluster.
 const RouteListAllTenants Route = "GET all tenants"
 
+// tenantModes are the values of OCP's tenant mode enum.
+var tenantModes = []string{"MYSQL", "ORACLE"}
+
 // ModifyTenant changes a tenant's attributes (mode, status, locked, read-only)
 // behind the provider's back.
 func (s *Server) ModifyTenant(clusterID, tenantID int64, edit func(t *Tenant)) {
@@ -34,6 +37,11 @@ func (s *Server) listAllTenants(w http.ResponseWriter, r *http.Request) {
 // writeTenants answers the tenants in scope that OCP's list filters let through.
 func (s *Server) writeTenants(w http.ResponseWriter, r *http.Request, inScope func(*Tenant) bool) {
 	filter := s.listFilter(r)
+	if filter.mode != "" && !slices.Contains(tenantModes, filter.mode) {
+		// OCP binds the parameter to its enum, which has no other spelling.
+		s.writeError(w, http.StatusBadRequest, codeIllegalArgument, "Invalid value of mode: "+filter.mode)
+		return
+	}
 	s.mu.Lock()
 	var items []map[string]any
 	for _, t := range s.tenants {

@@ -173,15 +173,23 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 // strategyPollInterval is how often awaitStrategy reads whether a strategy appeared.
 const strategyPollInterval = 2 * time.Second
 
-// awaitStrategy waits, up to wait (a validated duration; null waits not at all),
-// while OCP shows the scope without a strategy. Every other answer, and the end
-// of the wait, go on to the start call, whose outcome reports them.
+// startReserve is the part of the create timeout that waiting for a strategy
+// leaves to the start call and its task.
+const startReserve = time.Minute
+
+// awaitStrategy waits, up to wait (a validated duration; null waits not at all)
+// and never into the last startReserve of ctx's deadline, while OCP shows the
+// scope without a strategy. Every other answer, and the end of the wait, go on to
+// the start call, whose outcome reports them.
 func (r *backupScheduleResource[M, P]) awaitStrategy(ctx context.Context, scope ocpclient.BackupScope, wait types.String) {
 	if wait.IsNull() || wait.IsUnknown() {
 		return
 	}
 	limit, _ := ocpclient.ParseRequestTimeout(wait.ValueString())
 	deadline := time.Now().Add(limit)
+	if ctxDeadline, ok := ctx.Deadline(); ok && ctxDeadline.Add(-startReserve).Before(deadline) {
+		deadline = ctxDeadline.Add(-startReserve)
+	}
 	for {
 		_, found, err := readStrategy(ctx, r.api, scope)
 		if err != nil || found != presenceNoStrategy || !time.Now().Before(deadline) {

@@ -73,7 +73,7 @@ func clusterModel(cluster *ocpclient.Cluster) clusterDataModel {
 	return clusterDataModel{
 		ID:          types.Int64Value(cluster.ID),
 		Name:        types.StringValue(cluster.Name),
-		ObClusterID: types.Int64Value(cluster.ObClusterID),
+		ObClusterID: int64OrNull(cluster.ObClusterID),
 		Status:      stringOrNull(cluster.Status),
 		Type:        stringOrNull(cluster.Type),
 		ObVersion:   stringOrNull(cluster.ObVersion),

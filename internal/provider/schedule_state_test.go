@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -206,5 +208,52 @@ func TestScheduleModifyPlan_unknownEnabledMayRestart(t *testing.T) {
 	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("trace_id"), &traceID)...)
 	if resp.Diagnostics.HasError() || !traceID.IsUnknown() {
 		t.Fatalf("trace_id planned as %v, want unknown (%v)", traceID, resp.Diagnostics)
+	}
+}
+
+// strategyAppearingAPI shows a tenant without a strategy for its first reads, then
+// with one.
+type strategyAppearingAPI struct {
+	API
+	absentReads int
+	reads       int
+}
+
+func (a *strategyAppearingAPI) GetBackupStrategy(context.Context, ocpclient.BackupScope) (*ocpclient.BackupStrategy, error) {
+	a.reads++
+	if a.reads <= a.absentReads {
+		return nil, nil
+	}
+	return &ocpclient.BackupStrategy{}, nil
+}
+
+// wait_for_strategy polls until the strategy appears, never past its own limit,
+// and leaves the create timeout's last minute to the start call.
+func TestAwaitStrategy(t *testing.T) {
+	scope := ocpclient.BackupScope{ClusterID: 1, TenantID: 11}
+	for name, tt := range map[string]struct {
+		absentReads int
+		wait        types.String
+		createLeft  time.Duration
+		wantReads   int
+	}{
+		"no wait asked":                    {absentReads: 1000, wait: types.StringNull(), createLeft: 20 * time.Minute, wantReads: 0},
+		"appears on the fourth read":       {absentReads: 3, wait: types.StringValue("10m"), createLeft: 20 * time.Minute, wantReads: 4},
+		"never appears: the wait ends":     {absentReads: 1000, wait: types.StringValue("10s"), createLeft: 20 * time.Minute, wantReads: 6},
+		"the create timeout's last minute": {absentReads: 1000, wait: types.StringValue("10m"), createLeft: time.Minute + 4*time.Second, wantReads: 3},
+		"create timeout shorter than that": {absentReads: 1000, wait: types.StringValue("10m"), createLeft: 30 * time.Second, wantReads: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				api := &strategyAppearingAPI{absentReads: tt.absentReads}
+				r := &backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel]{resourceAPI: resourceAPI{session{api: api}}}
+				ctx, cancel := context.WithTimeout(context.Background(), tt.createLeft)
+				defer cancel()
+				r.awaitStrategy(ctx, scope, tt.wait)
+				if api.reads != tt.wantReads {
+					t.Errorf("reads = %d, want %d", api.reads, tt.wantReads)
+				}
+			})
+		})
 	}
 }

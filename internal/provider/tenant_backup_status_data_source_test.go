@@ -20,12 +20,14 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
-// addBackupHistory gives a tenant, listed oldest last so that OCP's order
-// cannot pass for newest first: a full backup done doneAgo, an older incremental
-// one, a failure failedAgo and a task still running.
+// addBackupHistory gives a tenant, listed in no order of time so that OCP's order
+// cannot pass for newest first: an old incremental backup, a task still running, a
+// full backup done doneAgo and a failure failedAgo.
 func addBackupHistory(ocp *testOCP, clusterID, tenantID int64, doneAgo, failedAgo time.Duration) {
 	now := time.Now().UTC()
 	at := func(ago time.Duration) string { return now.Add(-ago).Format(time.RFC3339) }
+	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 401, "backupSetId": 11, "status": "DONE",
+		"dataBackupTaskType": "INCREMENTAL_BACKUP", "startTime": at(doneAgo + 48*time.Hour), "finishTime": at(doneAgo + 47*time.Hour)})
 	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 503, "status": "DOING", "startTime": at(time.Minute)})
 	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 502, "backupSetId": 12, "status": "DONE",
 		"dataBackupTaskType": "FULL_BACKUP", "backupMode": "PHYSICAL_BACKUP",
@@ -33,8 +35,6 @@ func addBackupHistory(ocp *testOCP, clusterID, tenantID int64, doneAgo, failedAg
 	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 504, "status": "FAILED",
 		"dataBackupTaskType": "INCREMENTAL_BACKUP", "startTime": at(failedAgo), "finishTime": at(failedAgo - time.Minute),
 		"errorMsg": "disk quota exceeded"})
-	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 401, "backupSetId": 11, "status": "DONE",
-		"dataBackupTaskType": "INCREMENTAL_BACKUP", "startTime": at(doneAgo + 48*time.Hour), "finishTime": at(doneAgo + 47*time.Hour)})
 }
 
 // rfc3339Near checks a time the provider normalised to RFC 3339 in UTC, within a

@@ -77,7 +77,7 @@ func (d *tenantDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		ID:          types.Int64Value(tenant.ID),
 		Name:        types.StringValue(tenant.Name),
 		ClusterName: stringOrNull(tenant.ClusterName),
-		ObTenantID:  types.Int64Value(tenant.ObTenantID),
+		ObTenantID:  int64OrNull(tenant.ObTenantID),
 		Status:      stringOrNull(tenant.Status),
 		Mode:        stringOrNull(tenant.Mode),
 	})...)

@@ -24,6 +24,7 @@ func newFleetOCP(t *testing.T, opts ocpmock.Options) *testOCP {
 	}
 	ocp.AddTenant(7, 707, "misc", false)
 	ocp.ModifyTenant(7, 706, func(tenant *ocpmock.Tenant) { tenant.Mode, tenant.Locked = "ORACLE", true })
+	ocp.ModifyTenant(7, 705, func(tenant *ocpmock.Tenant) { tenant.ReadOnly = true })
 	return ocp
 }
 
@@ -81,6 +82,9 @@ output "by_name" {
 						statecheck.ExpectKnownValue("data.ocp_tenants.all", tfjsonpath.New("tenants"),
 							tenantIDs(testTenantID, testTenantNoStrategy, testOtherTenantID, 701, 702, 703, 704, 705, 706, 707)),
 						statecheck.ExpectKnownValue("data.ocp_tenants.eu", tfjsonpath.New("tenants"), tenantIDs(701, 702, 703, 704, 705, 706, 707)),
+						statecheck.ExpectKnownValue("data.ocp_tenants.eu", tfjsonpath.New("tenants").AtSliceIndex(4), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"name": knownvalue.StringExact("orders-705"), "read_only": knownvalue.Bool(true), "locked": knownvalue.Bool(false),
+						})),
 						statecheck.ExpectKnownValue("data.ocp_tenants.orders_by_regex", tfjsonpath.New("tenants"), tenantIDs(701, 702, 703, 704, 705, 706)),
 						statecheck.ExpectKnownValue("data.ocp_tenants.orders_oracle", tfjsonpath.New("tenants"), knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectExact(map[string]knownvalue.Check{
