@@ -50,7 +50,13 @@ func (f DataBackupTaskFilter) query() url.Values {
 // is read to its last page.
 func (c *Client) ListTenantDataBackupTasks(ctx context.Context, clusterID, tenantID int64, filter DataBackupTaskFilter) ([]DataBackupTask, error) {
 	path := fmt.Sprintf("/api/v2/ob/clusters/%d/tenants/%d/backup/task/dataBackupTasks", clusterID, tenantID)
-	return listAll[DataBackupTask](ctx, c, path, filter.query())
+	tasks, meta, err := listAllWithMeta[DataBackupTask](ctx, c, path, filter.query())
+	zone := meta.serverZone()
+	for i := range tasks {
+		tasks[i].StartTime = tasks[i].StartTime.assumingZone(zone)
+		tasks[i].FinishTime = tasks[i].FinishTime.assumingZone(zone)
+	}
+	return tasks, err
 }
 
 // LogBackupTask is OCP's LogBackupWrapperTask: a tenant's log archiving. Its
@@ -69,5 +75,13 @@ type LogBackupTask struct {
 // ListTenantLogBackupTasks lists a tenant's log backup tasks, in either list shape.
 func (c *Client) ListTenantLogBackupTasks(ctx context.Context, clusterID, tenantID int64) ([]LogBackupTask, error) {
 	path := fmt.Sprintf("/api/v2/ob/clusters/%d/tenants/%d/backup/task/logBackupTasks", clusterID, tenantID)
-	return listAll[LogBackupTask](ctx, c, path, url.Values{})
+	tasks, meta, err := listAllWithMeta[LogBackupTask](ctx, c, path, url.Values{})
+	zone := meta.serverZone()
+	for i := range tasks {
+		task := &tasks[i]
+		task.Checkpoint = task.Checkpoint.assumingZone(zone)
+		task.CreateTime = task.CreateTime.assumingZone(zone)
+		task.ModifyTime = task.ModifyTime.assumingZone(zone)
+	}
+	return tasks, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -128,4 +129,15 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(kept, sep)
+}
+
+// serverZone is the zone of OCP's envelope timestamp (ISO 8601 with OCP's offset,
+// §2.1); UTC when the answer carried none that can be read.
+func (m ResponseMeta) serverZone() *time.Location {
+	at, err := time.Parse(time.RFC3339Nano, m.Timestamp)
+	if err != nil {
+		return time.UTC
+	}
+	name, offset := at.Zone()
+	return time.FixedZone(name, offset)
 }

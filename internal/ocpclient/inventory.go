@@ -67,15 +67,22 @@ const listPageSize = 500
 // is the whole list. An empty page ends the list, so totals that do not come true
 // (objects deleted meanwhile) cannot keep it asking.
 func listAll[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	all, _, err := listAllWithMeta[T](ctx, c, path, query)
+	return all, err
+}
+
+// listAllWithMeta is listAll that also returns the envelope of the last page.
+func listAllWithMeta[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, ResponseMeta, error) {
 	var all []T
 	for number := 1; ; number++ {
 		var answer listAnswer[T]
-		if _, err := c.do(ctx, call{method: http.MethodGet, path: path, query: pageQuery(query, number)}, &answer); err != nil {
-			return nil, err
+		meta, err := c.do(ctx, call{method: http.MethodGet, path: path, query: pageQuery(query, number)}, &answer)
+		if err != nil {
+			return nil, meta, err
 		}
 		all = append(all, answer.Contents...)
 		if len(answer.Contents) == 0 || !answer.Page.continuesAfter(number, len(all)) {
-			return all, nil
+			return all, meta, nil
 		}
 	}
 }

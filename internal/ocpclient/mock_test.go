@@ -194,10 +194,11 @@ func TestTenantFlagsAreRead(t *testing.T) {
 // can write them.
 func TestLogBackupTasksInEveryForm(t *testing.T) {
 	for name, opts := range map[string]ocpmock.Options{
-		"UTC, delay number":                {},
-		"offset with millis, delay string": {TaskTimes: ocpmock.TimeOffsetMillis, LogDelay: ocpmock.DelayString},
-		"spaced, paged":                    {TaskTimes: ocpmock.TimeSpaced, PagedTasks: true},
-		"epoch millis, no delay":           {TaskTimes: ocpmock.TimeEpochMillis, LogDelay: ocpmock.DelayAbsent},
+		"UTC, delay number":                   {},
+		"offset with millis, delay string":    {TaskTimes: ocpmock.TimeOffsetMillis, LogDelay: ocpmock.DelayString},
+		"spaced, paged":                       {TaskTimes: ocpmock.TimeSpaced, PagedTasks: true},
+		"epoch millis, no delay":              {TaskTimes: ocpmock.TimeEpochMillis, LogDelay: ocpmock.DelayAbsent},
+		"local time without offset, no delay": {TaskTimes: ocpmock.TimeLocalSpaced, LogDelay: ocpmock.DelayAbsent},
 	} {
 		t.Run(name, func(t *testing.T) {
 			s, c := inventoryServer(t, opts)

@@ -12,21 +12,31 @@ import (
 // Timestamp is a point in time in one of OCP's answers. OCP's documentation
 // writes times as ISO 8601 with an offset (2024-09-10T10:03:11.979+08:00), but
 // does not show every field of the task lists: a field may come as another
-// ISO 8601 form, as "2024-09-10 10:03:11", or as a number since the epoch (an
-// OceanBase checkpoint SCN counts nanoseconds). Every one of these is read; At is
-// zero when the field is absent, null or unreadable, and Raw keeps what OCP wrote.
+// ISO 8601 form (+0800, +08), as "2024-09-10 10:03:11", or as a number since the
+// epoch (an OceanBase checkpoint SCN counts nanoseconds). Every one of these is
+// read; At is zero when the field is absent, null or unreadable, and Raw keeps what
+// OCP wrote.
 type Timestamp struct {
 	At  time.Time
 	Raw string
+	// zoneless marks a time written without an offset, read as UTC until
+	// assumingZone places it in OCP's own zone.
+	zoneless bool
 }
 
-// timestampLayouts are the written forms read, most likely first. A form without
-// an offset is read as UTC: OCP's API gives times with offsets, so one without is
-// taken to be an OCP writing UTC.
+// timestampLayouts are the written forms with an offset, most likely first.
 var timestampLayouts = []string{
 	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999-0700",
+	"2006-01-02T15:04:05.999999999-07",
 	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999-0700",
+	"2006-01-02 15:04:05.999999999-07",
+}
+
+// zonelessLayouts are the written forms without an offset.
+var zonelessLayouts = []string{
+	"2006-01-02T15:04:05.999999999",
 	"2006-01-02 15:04:05.999999999",
 }
 
@@ -60,7 +70,25 @@ func ParseTimestamp(text string) Timestamp {
 			return ts
 		}
 	}
+	for _, layout := range zonelessLayouts {
+		if at, err := time.Parse(layout, text); err == nil {
+			ts.At, ts.zoneless = at, true
+			return ts
+		}
+	}
 	return ts
+}
+
+// assumingZone places a time written without an offset in zone: OCP writing its
+// task times that way writes them in its own zone, the one its envelope's
+// timestamp carries. Other times are left as they are.
+func (t Timestamp) assumingZone(zone *time.Location) Timestamp {
+	if t.zoneless && !t.At.IsZero() {
+		at := t.At
+		t.At = time.Date(at.Year(), at.Month(), at.Day(), at.Hour(), at.Minute(), at.Second(), at.Nanosecond(), zone)
+		t.zoneless = false
+	}
+	return t
 }
 
 // fromEpoch reads a count since the epoch in the unit its size implies: seconds

@@ -16,6 +16,9 @@ func TestTimestampReadsEveryForm(t *testing.T) {
 		"no offset":               `"2024-09-10T02:03:11"`,
 		"spaced":                  `"2024-09-10 02:03:11"`,
 		"spaced with offset":      `"2024-09-10 10:03:11+08:00"`,
+		"offset without colon":    `"2024-09-10T10:03:11.000+0800"`,
+		"offset in hours":         `"2024-09-10T10:03:11+08"`,
+		"spaced, offset in hours": `"2024-09-10 10:03:11+08"`,
 		"epoch seconds":           `1725933791`,
 		"epoch millis":            `1725933791000`,
 		"epoch millis in string":  `"1725933791000"`,
@@ -63,5 +66,22 @@ func TestSecondsReadsNumbersAndStrings(t *testing.T) {
 		if s != want {
 			t.Errorf("%s: got %+v, want %+v", raw, s, want)
 		}
+	}
+}
+
+// A time without an offset is OCP's local time: the zone of its envelope's
+// timestamp places it.
+func TestZonelessTimesTakeOCPsZone(t *testing.T) {
+	meta := ResponseMeta{Timestamp: "2024-09-10T18:00:00.000+08:00"}
+	ts := ParseTimestamp("2024-09-10 10:03:11").assumingZone(meta.serverZone())
+	if want := time.Date(2024, 9, 10, 2, 3, 11, 0, time.UTC); !ts.At.Equal(want) {
+		t.Errorf("At = %v, want %v", ts.At, want)
+	}
+	withOffset := ParseTimestamp("2024-09-10T10:03:11Z").assumingZone(meta.serverZone())
+	if got := withOffset.String(); got != "2024-09-10T10:03:11Z" {
+		t.Errorf("a time with an offset moved to %s", got)
+	}
+	if zone := (ResponseMeta{}).serverZone(); zone != time.UTC {
+		t.Errorf("without a timestamp, zone = %v, want UTC", zone)
 	}
 }

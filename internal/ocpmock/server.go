@@ -293,8 +293,14 @@ func (s *Server) meta(status int) envelopeMeta {
 	}
 }
 
+// timestamp is the envelope's time, in OCP's zone: +08:00 where task times are
+// written as local time, the machine's otherwise.
 func (s *Server) timestamp() string {
-	return s.now().Format("2006-01-02T15:04:05.000-07:00")
+	now := s.now()
+	if s.opts.TaskTimes == TimeLocalSpaced {
+		now = now.In(shanghai)
+	}
+	return now.Format("2006-01-02T15:04:05.000-07:00")
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

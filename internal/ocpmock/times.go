@@ -22,6 +22,9 @@ const (
 	TimeSpaced
 	// TimeEpochMillis is a JSON number of milliseconds since the epoch.
 	TimeEpochMillis
+	// TimeLocalSpaced is OCP's local time (+08:00, as its samples) without T or
+	// offset: 2024-01-02 11:04:05; the envelope's timestamp then carries +08:00.
+	TimeLocalSpaced
 )
 
 // DelayForm is how the mock writes a log backup task's delay, which OCP names but
@@ -50,6 +53,8 @@ func (form TimeForm) format(t time.Time) any {
 		return t.UTC().Format(time.DateTime)
 	case TimeEpochMillis:
 		return t.UnixMilli()
+	case TimeLocalSpaced:
+		return t.In(shanghai).Format(time.DateTime)
 	default:
 		return t.UTC().Format(time.RFC3339)
 	}

@@ -29,7 +29,8 @@ const (
 	// timeOtherOffset is another ISO 8601 form with an offset, such as one with a
 	// space for the T: the client reads the instant it names.
 	timeOtherOffset
-	// timeNoOffset is a date and time without an offset, which the client reads as UTC.
+	// timeNoOffset is a date and time without an offset, which the client places in
+	// the zone of OCP's envelope timestamp.
 	timeNoOffset
 	// timeEpoch is a count since the epoch, as a number or in a string.
 	timeEpoch
@@ -40,7 +41,7 @@ const (
 var epochCount = regexp.MustCompile(`^\d+(\.\d+)?$`)
 
 // offsetSuffix matches the end of a time that carries its offset.
-var offsetSuffix = regexp.MustCompile(`(Z|[+-]\d\d:?\d\d)$`)
+var offsetSuffix = regexp.MustCompile(`(Z|[+-]\d\d(:?\d\d)?)$`)
 
 // taskTime is one time field of a task: what OCP wrote, and what the client reads.
 type taskTime struct {
@@ -88,7 +89,7 @@ func (t taskTime) String() string {
 	case timeOtherOffset:
 		return fmt.Sprintf("%s (ISO 8601 with an offset, not RFC 3339), read as %s", quoted, t.read)
 	case timeNoOffset:
-		return fmt.Sprintf("%s (no offset), read as UTC: %s", quoted, t.read)
+		return quoted + " (no offset), taken in the zone of OCP's envelope timestamp"
 	case timeEpoch:
 		return fmt.Sprintf("%s (a count since the epoch), read as %s", quoted, t.read)
 	default:
@@ -133,8 +134,9 @@ func checkTaskTimeForm(shape Fact, tasks []json.RawMessage) Fact {
 		return taskTimeForm.differs(seen, tolerated("The client reads this form: "+dataTaskTimeAttributes+
 			" show the same instant in RFC 3339 UTC."))
 	case timeNoOffset:
-		return taskTimeForm.differs(seen, tolerated("The client reads a time without an offset as UTC: if OCP writes its "+
-			"server's local time, "+dataTaskTimeAttributes+" — and `check` blocks comparing them — are off by the server's UTC offset."))
+		return taskTimeForm.differs(seen, tolerated("The client takes a time without an offset in the zone of OCP's envelope "+
+			"timestamp, as OCP writing its server's local time would mean: if OCP writes UTC in another zone, "+
+			dataTaskTimeAttributes+" — and `check` blocks comparing them — are off by that zone's offset."))
 	case timeEpoch:
 		return taskTimeForm.differs(seen, tolerated("The client reads a count since the epoch in the unit its size implies: "+
 			dataTaskTimeAttributes+" show it in RFC 3339 UTC."))
@@ -174,8 +176,8 @@ func checkCheckpoint(checkpoint taskTime, d *differences) {
 	case timeAbsent:
 		d.add(tolerated("`log_archive.checkpoint` of data source ocp_tenant_backup_status is null."))
 	case timeNoOffset:
-		d.add(tolerated("The client reads a checkpoint without an offset as UTC: if OCP writes its server's local time, " +
-			"`log_archive.checkpoint` — and `delay_seconds` where OCP gives no delay — are off by the server's UTC offset."))
+		d.add(tolerated("The client takes a checkpoint without an offset in the zone of OCP's envelope timestamp: if OCP " +
+			"writes UTC in another zone, `log_archive.checkpoint` — and `delay_seconds` where OCP gives no delay — are off by that zone's offset."))
 	case timeEpoch:
 		d.add(tolerated(fmt.Sprintf("The client reads a number as a count since the epoch (an OceanBase SCN counts "+
 			"nanoseconds): `log_archive.checkpoint` shows %s; if that is not when logs were last archived, please report it.", checkpoint.read)))

@@ -81,10 +81,10 @@ func TestEachAnswerShapeOfTheMock(t *testing.T) {
 			"tasks.log_progress": {verdict: Holds, seen: `+08:00" (RFC 3339 with an offset)`},
 		}},
 		"task times without an offset": {ocpmock.Options{TaskTimes: ocpmock.TimeSpaced}, map[string]expectation{
-			"tasks.time_form": {verdict: Differs, tolerated: true, seen: "(no offset), read as UTC",
-				detail: "off by the server's UTC offset"},
-			"tasks.log_progress": {verdict: Differs, tolerated: true, seen: "(no offset), read as UTC",
-				detail: "off by the server's UTC offset"},
+			"tasks.time_form": {verdict: Differs, tolerated: true, seen: "(no offset), taken in the zone of OCP's envelope timestamp",
+				detail: "off by that zone's offset"},
+			"tasks.log_progress": {verdict: Differs, tolerated: true, seen: "(no offset), taken in the zone of OCP's envelope timestamp",
+				detail: "off by that zone's offset"},
 		}},
 		"task times as epoch milliseconds": {ocpmock.Options{TaskTimes: ocpmock.TimeEpochMillis}, map[string]expectation{
 			"tasks.time_form": {verdict: Differs, tolerated: true, seen: "(a count since the epoch), read as",

@@ -58,6 +58,7 @@ func TestAccTenantBackupStatusDataSource_everyAnswerShape(t *testing.T) {
 		"UTC times, delay number":                        {},
 		"offset times, delay string, status filter lost": {TaskTimes: ocpmock.TimeOffsetMillis, LogDelay: ocpmock.DelayString, IgnoreListFilters: true},
 		"spaced times, paged tasks":                      {TaskTimes: ocpmock.TimeSpaced, PagedTasks: true},
+		"OCP's local time without offset":                {TaskTimes: ocpmock.TimeLocalSpaced},
 		"epoch millis, no delay: from the checkpoint":    {TaskTimes: ocpmock.TimeEpochMillis, LogDelay: ocpmock.DelayAbsent},
 	} {
 		t.Run(name, func(t *testing.T) {
