@@ -105,8 +105,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("release-notes", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	path := flags.String("changelog", "CHANGELOG.md", "the changelog to read")
+	release := flags.Bool("release", false, "refuse a section whose heading still says Unreleased, as a release must")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: release-notes [-changelog CHANGELOG.md] VERSION")
+		fmt.Fprintln(stderr, "usage: release-notes [-changelog CHANGELOG.md] [-release] VERSION")
 		fmt.Fprintln(stderr, "Prints the changelog's section for VERSION (such as 0.1.0 or v0.1.0), without its heading.")
 		flags.PrintDefaults()
 	}
@@ -127,7 +128,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "release-notes: %s: %v\n", *path, err)
 		return 1
 	}
-	if section.Unreleased {
+	switch {
+	case section.Unreleased && *release:
+		fmt.Fprintf(stderr, "release-notes: %s: the heading %q still says Unreleased: give it the release date before tagging\n", *path, section.Heading)
+		return 1
+	case section.Unreleased:
 		fmt.Fprintf(stderr, "release-notes: warning: %s: the heading %q still says Unreleased\n", *path, section.Heading)
 	}
 	if _, err := fmt.Fprintln(stdout, section.Notes); err != nil {

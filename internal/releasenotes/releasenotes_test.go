@@ -134,6 +134,8 @@ func TestMainCommand(t *testing.T) {
 	}{
 		{"released", []string{"-changelog", path, "v0.1.0"}, 0, "* First release.\n", ""},
 		{"unreleased", []string{"-changelog", path, "0.3.0"}, 0, "FEATURES:\n\n* **New Resource:** `ocp_thing`\n", "still says Unreleased"},
+		{"unreleased, for a release", []string{"-changelog", path, "-release", "0.3.0"}, 1, "", "give it the release date"},
+		{"released, for a release", []string{"-changelog", path, "-release", "v0.1.0"}, 0, "* First release.\n", ""},
 		{"missing", []string{"-changelog", path, "0.9.0"}, 1, "", "no section for version 0.9.0"},
 		{"no file", []string{"-changelog", path + ".missing", "0.1.0"}, 1, "", "CHANGELOG.md.missing"},
 		{"no version", []string{"-changelog", path}, 2, "", "usage: release-notes"},
