@@ -182,6 +182,11 @@ func credentialsError(message string) error {
 
 func newTransport(cfg Config) (*http.Transport, error) {
 	transport := cleanhttp.DefaultPooledTransport()
+	// The client talks to one OCP, with as many calls at once as Terraform's
+	// -parallelism. cleanhttp keeps GOMAXPROCS+1 idle connections per host, so
+	// every burst beyond that opened (and over TLS handshook) its connections anew:
+	// keep as many as the pool holds for all hosts.
+	transport.MaxIdleConnsPerHost = transport.MaxIdleConns
 	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
 	if cfg.CACertPEM != "" {
 		pool := x509.NewCertPool()

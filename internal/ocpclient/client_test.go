@@ -192,6 +192,10 @@ func TestRetries(t *testing.T) {
 	unavailable := answer{status: 503, body: `{"successful":false,"status":503,"error":{"code":0,"message":"down"}}`}
 	badGateway := answer{status: 502, body: "bad gateway"}
 	okStrategy := answer{status: 200, body: `{"data":{"id":5},"successful":true,"status":200}`}
+	internalError := answer{status: 500, body: `{"successful":false,"status":500,"error":{"code":10010,"message":"internal"}}`}
+	cutShort := answer{status: 200, body: `{"data": {"id": 5, "obBackupSched`}
+	unsuccessful := answer{status: 200, body: `{"successful":false,"status":200,"error":{"code":10010,"message":"Unexpected internal error"}}`}
+	proxyPage := answer{status: 500, header: http.Header{"Content-Type": {"text/html"}}, body: "<h1>500 Internal Server Error</h1>"}
 	tests := map[string]struct {
 		post      bool
 		answers   []answer
@@ -201,11 +205,19 @@ func TestRetries(t *testing.T) {
 		"GET retries 429 then succeeds":  {answers: []answer{throttled, throttled, okStrategy}, wantCalls: 3},
 		"GET retries 502 and 503":        {answers: []answer{badGateway, unavailable, okStrategy}, wantCalls: 3},
 		"GET gives up after max retries": {answers: []answer{unavailable}, wantCalls: 4, wantErr: "HTTP 503"},
-		"POST retries 429":               {post: true, answers: []answer{throttled, {status: 200, body: okStart}}, wantCalls: 2},
-		"POST retries 503":               {post: true, answers: []answer{unavailable, {status: 200, body: okStart}}, wantCalls: 2},
-		"POST does not retry 502":        {post: true, answers: []answer{badGateway}, wantCalls: 1, wantErr: "HTTP 502"},
-		"POST does not retry 500":        {post: true, answers: []answer{{status: 500, body: `{"successful":false,"status":500}`}}, wantCalls: 1, wantErr: "HTTP 500"},
-		"GET does not retry 400":         {answers: []answer{{status: 400, body: `{"successful":false,"status":400}`}}, wantCalls: 1, wantErr: "HTTP 400"},
+		// A read repeats every answer but a success and a verdict (4xx).
+		"GET retries 500":                         {answers: []answer{internalError, okStrategy}, wantCalls: 2},
+		"GET retries a proxy's error page":        {answers: []answer{proxyPage, okStrategy}, wantCalls: 2},
+		"GET retries an answer cut short":         {answers: []answer{cutShort, okStrategy}, wantCalls: 2},
+		"GET retries 200 with successful false":   {answers: []answer{unsuccessful, okStrategy}, wantCalls: 2},
+		"GET gives up on 500 after max retries":   {answers: []answer{internalError}, wantCalls: 4, wantErr: "HTTP 500"},
+		"GET keeps the last answer cut short":     {answers: []answer{cutShort}, wantCalls: 4, wantErr: "malformed OCP response"},
+		"POST does not retry an answer cut short": {post: true, answers: []answer{cutShort}, wantCalls: 1, wantErr: "malformed OCP response"},
+		"POST retries 429":                        {post: true, answers: []answer{throttled, {status: 200, body: okStart}}, wantCalls: 2},
+		"POST retries 503":                        {post: true, answers: []answer{unavailable, {status: 200, body: okStart}}, wantCalls: 2},
+		"POST does not retry 502":                 {post: true, answers: []answer{badGateway}, wantCalls: 1, wantErr: "HTTP 502"},
+		"POST does not retry 500":                 {post: true, answers: []answer{{status: 500, body: `{"successful":false,"status":500}`}}, wantCalls: 1, wantErr: "HTTP 500"},
+		"GET does not retry 400":                  {answers: []answer{{status: 400, body: `{"successful":false,"status":400}`}}, wantCalls: 1, wantErr: "HTTP 400"},
 		// Throttling has a budget of its own: 30 retries beyond max_retries' 3.
 		"throttling exhausted keeps OCP message": {answers: []answer{throttled}, wantCalls: 34, wantErr: "Too many requests"},
 		"503s count against max_retries":         {answers: []answer{unavailable, unavailable, throttled, unavailable, unavailable}, wantCalls: 5, wantErr: "HTTP 503"},

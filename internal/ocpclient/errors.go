@@ -196,19 +196,34 @@ func readableDuration(d time.Duration) time.Duration {
 func (e *NoAnswerError) Unwrap() error { return e.Err }
 
 // MaybeProcessed reports whether err leaves open that OCP carried the call out: no
-// answer came back although the request may have reached OCP, or a proxy in front
+// answer came back although the request may have reached OCP, a proxy in front
 // of OCP answered 502, 503 or 504 itself (to this attempt, or to an earlier one
-// that was repeated). A proxy answers so when OCP was slow or
-// the connection to it broke, which may be after it forwarded the request (the
-// reference, §2.3, [INF]). OCP's own answers in its envelope are not such a doubt:
-// its 503 means it did not take the request.
+// that was repeated), or a success came back unreadable (cut short, or replaced on
+// the way). A proxy answers so when OCP was slow or the connection to it broke,
+// which may be after it forwarded the request (the reference, §2.3, [INF]). OCP's
+// own answers in its envelope are not such a doubt: its 503 means it did not take
+// the request.
 func MaybeProcessed(err error) bool {
 	var noAnswer *NoAnswerError
 	if errors.As(err, &noAnswer) {
 		return noAnswer.MaybeProcessed
 	}
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && (apiErr.AfterGatewayFailure || !apiErr.FromOCP && isGatewayFailure(apiErr.HTTPStatus))
+	return errors.As(err, &apiErr) && (apiErr.AfterGatewayFailure ||
+		!apiErr.FromOCP && (isGatewayFailure(apiErr.HTTPStatus) || apiErr.HTTPStatus/100 == 2))
+}
+
+// IsRefusal reports whether OCP itself weighed the call and refused it: an answer
+// in its envelope with a 4xx status, or an action it reported failed for an object
+// (beSuccessful false). Sending such a call again changes nothing; any other
+// failure may be gone on the next attempt.
+func IsRefusal(err error) bool {
+	var failed *BackupOperationError
+	if errors.As(err, &failed) {
+		return true
+	}
+	apiErr, ok := ocpAnswer(err)
+	return ok && apiErr.HTTPStatus/100 == 4
 }
 
 // isGatewayFailure reports the statuses with which a proxy says that the server

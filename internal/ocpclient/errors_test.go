@@ -94,7 +94,10 @@ func TestMaybeProcessed(t *testing.T) {
 		"proxy 503": {&APIError{HTTPStatus: 503}, true},
 		"proxy 504": {&APIError{HTTPStatus: 504}, true},
 		"proxy 500": {&APIError{HTTPStatus: 500}, false},
-		"proxy 404": {&APIError{HTTPStatus: 404}, false},
+		// A success cut short or replaced on the way: OCP did act.
+		"unreadable 200":                  {&APIError{HTTPStatus: 200}, true},
+		"OCP's 200 with successful false": {&APIError{HTTPStatus: 200, FromOCP: true}, false},
+		"proxy 404":                       {&APIError{HTTPStatus: 404}, false},
 		// OCP's own 503 says it did not take the request.
 		"OCP 503": {&APIError{HTTPStatus: 503, FromOCP: true}, false},
 		"OCP 502": {&APIError{HTTPStatus: 502, FromOCP: true}, false},
@@ -104,6 +107,32 @@ func TestMaybeProcessed(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if got := MaybeProcessed(tt.err); got != tt.want {
 				t.Errorf("MaybeProcessed = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// Only OCP's own verdicts are refusals; a call that met anything else may succeed
+// when it is sent again.
+func TestIsRefusal(t *testing.T) {
+	tests := map[string]struct {
+		err  error
+		want bool
+	}{
+		"OCP's 400":                       {&APIError{HTTPStatus: 400, FromOCP: true}, true},
+		"OCP's 409":                       {&APIError{HTTPStatus: 409, FromOCP: true}, true},
+		"OCP's 429, throttled to the end": {&APIError{HTTPStatus: 429, FromOCP: true}, true},
+		"an object's failure":             {&BackupOperationError{}, true},
+		"OCP's 500":                       {&APIError{HTTPStatus: 500, FromOCP: true}, false},
+		"OCP's 200 successful false":      {&APIError{HTTPStatus: 200, FromOCP: true}, false},
+		"a proxy's 403 page":              {&APIError{HTTPStatus: 403}, false},
+		"an answer cut short":             {&APIError{HTTPStatus: 200}, false},
+		"no answer":                       {&NoAnswerError{MaybeProcessed: true}, false},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := IsRefusal(tt.err); got != tt.want {
+				t.Errorf("IsRefusal = %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -1,10 +1,13 @@
 package ocpclient
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -53,8 +56,11 @@ func callStateOf(ctx context.Context) *callState {
 // retryPolicy decides whether an attempt is repeated. Only answers that prove the
 // server did not act are retried for POST: a 429 (throttled before handling), a 503
 // (service not taking requests) and a connection that was never established. A GET
-// is safe to repeat, so it also retries 502, 504 and any transport failure. Apart
-// from 429s, at most maxRetries retries are made.
+// is safe to repeat, so it is repeated after every answer but a success and a
+// verdict (a 4xx): any 5xx, a 2xx that is not OCP's successful envelope (cut short,
+// a proxy's page, successful false) and any transport failure. One read failing
+// fails the plan of every resource, so a read gives up only after its retries.
+// Apart from 429s, at most maxRetries retries are made.
 //
 // A 503 without OCP's envelope comes from a proxy, which may have forwarded the
 // request before giving up on OCP. It is retried all the same, since it mostly
@@ -87,13 +93,28 @@ func retriable(resp *http.Response, err error) bool {
 		// An untrusted certificate stays untrusted: retrying only delays the error.
 		return !isCertificateError(err) && (failedIdempotentRequest(err) || neverConnected(err))
 	}
-	switch resp.StatusCode {
-	case http.StatusServiceUnavailable:
+	switch {
+	case resp.StatusCode == http.StatusServiceUnavailable:
 		return true
-	case http.StatusBadGateway, http.StatusGatewayTimeout:
-		return isIdempotent(resp.Request)
+	case !isIdempotent(resp.Request):
+		return false
+	case resp.StatusCode/100 == 2:
+		return !answeredSuccess(resp)
 	}
-	return false
+	return resp.StatusCode/100 == 5
+}
+
+// answeredSuccess reports whether a 2xx answer's body is OCP's envelope with
+// successful true. It reads the body and leaves an unread copy in its place, for
+// the caller to decode (or for retryablehttp to drain before a retry).
+func answeredSuccess(resp *http.Response) bool {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	var env struct {
+		Successful *bool `json:"successful"`
+	}
+	return err == nil && json.Unmarshal(body, &env) == nil && env.Successful != nil && *env.Successful
 }
 
 func isIdempotent(req *http.Request) bool {

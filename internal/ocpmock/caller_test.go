@@ -16,7 +16,13 @@ import (
 
 func newTestServer(t *testing.T) (*Server, string) {
 	t.Helper()
-	s := New(Options{})
+	return newTestServerWith(t, Options{})
+}
+
+// newTestServerWith is newTestServer answering as opts says.
+func newTestServerWith(t *testing.T, opts Options) (*Server, string) {
+	t.Helper()
+	s := New(opts)
 	s.AddUser("admin", "pw")
 	s.AddReadOnlyUser("viewer", "pw")
 	s.AddAccessKey("AK", "SK")

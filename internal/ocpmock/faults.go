@@ -1,7 +1,9 @@
 package ocpmock
 
 import (
+	"math/rand/v2"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -36,10 +38,12 @@ func (s *Server) InjectFault(route Route, f Fault) {
 	s.faults[route] = append(s.faults[route], &f)
 }
 
+// takeFaultLocked returns the fault a call of route meets: the next one queued for
+// the route, else perhaps a random one.
 func (s *Server) takeFaultLocked(route Route) *Fault {
 	queue := s.faults[route]
 	if len(queue) == 0 {
-		return nil
+		return s.random.draw()
 	}
 	f := queue[0]
 	f.Times--
@@ -47,6 +51,48 @@ func (s *Server) takeFaultLocked(route Route) *Fault {
 		s.faults[route] = queue[1:]
 	}
 	return f
+}
+
+// RandomFaults fails a share of all API calls, each with a fault drawn from a list.
+type RandomFaults struct {
+	// Rate is the share of calls that meet a fault, from 0 (none) to 1 (all).
+	Rate float64
+	// Seed fixes the sequence of draws: the same calls in the same order meet the
+	// same faults.
+	Seed   uint64
+	Faults []Fault
+}
+
+// randomFaults draws the faults of RandomFaults and counts them by their index.
+type randomFaults struct {
+	RandomFaults
+	rand  *rand.Rand
+	drawn []int
+}
+
+// SetRandomFaults makes a share of the calls from now on meet random faults, after
+// any faults queued for their route; a zero Rate (or no Faults) switches it off.
+func (s *Server) SetRandomFaults(rf RandomFaults) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rf.Faults = slices.Clone(rf.Faults)
+	s.random = randomFaults{RandomFaults: rf, rand: rand.New(rand.NewPCG(rf.Seed, rf.Seed)), drawn: make([]int, len(rf.Faults))} //nolint:gosec // reproducible faults, not secrets.
+}
+
+// RandomFaultCounts returns how many calls met each of RandomFaults.Faults.
+func (s *Server) RandomFaultCounts() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int(nil), s.random.drawn...)
+}
+
+func (r *randomFaults) draw() *Fault {
+	if len(r.Faults) == 0 || r.rand.Float64() >= r.Rate {
+		return nil
+	}
+	i := r.rand.IntN(len(r.Faults))
+	r.drawn[i]++
+	return &r.Faults[i]
 }
 
 // apply writes the fault's answer instead of the real one (after Delay).

@@ -258,6 +258,9 @@ func (s *Server) switchSchedule(w http.ResponseWriter, r *http.Request, enable b
 			taskIDs = s.newTaskLocked(taskType)
 		}
 	}
+	if enable && strategy != nil {
+		s.countStartLocked(key, already)
+	}
 	s.mu.Unlock()
 	switch {
 	case strategy == nil:
@@ -268,6 +271,32 @@ func (s *Server) switchSchedule(w http.ResponseWriter, r *http.Request, enable b
 	default:
 		s.writeOperation(w, key, taskType, taskIDs)
 	}
+}
+
+// StartCalls is how the startSchedule calls of one scope were answered.
+type StartCalls struct {
+	// Started is how many started scheduling that was stopped.
+	Started int
+	// AlreadyRunning is how many were refused because scheduling already ran.
+	AlreadyRunning int
+}
+
+// StartCallsOf returns how the scope's startSchedule calls were answered; tenantID
+// zero means the cluster's own schedule.
+func (s *Server) StartCallsOf(clusterID, tenantID int64) StartCalls {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.starts[scopeKey{clusterID, tenantID}]
+}
+
+func (s *Server) countStartLocked(key scopeKey, alreadyRunning bool) {
+	calls := s.starts[key]
+	if alreadyRunning {
+		calls.AlreadyRunning++
+	} else {
+		calls.Started++
+	}
+	s.starts[key] = calls
 }
 
 // writeOperation answers a BackupCommonResponse for the scope.

@@ -79,6 +79,10 @@ type Options struct {
 	TaskTimes TimeForm
 	// LogDelay is the form of a log backup task's delay (times.go).
 	LogDelay DelayForm
+	// Latency holds every API answer back this long, as a distant OCP's would
+	// arrive: OCP acts at once, and its answer arrives Latency later. Other
+	// requests are not held back meanwhile.
+	Latency time.Duration
 }
 
 // NoStrategyAnswer is one of the shapes in which OCP may say "no strategy".
@@ -107,12 +111,20 @@ type Server struct {
 	throttled int
 	limiter   rateLimiter
 	failTasks string
+	random    randomFaults
+	// starts counts, by scope, how startSchedule calls were answered.
+	starts map[scopeKey]StartCalls
+	// inFlight is how many API requests are being answered; peakInFlight the
+	// most at once since TakePeakInFlight.
+	inFlight, peakInFlight int
 	// refusedDestinations are storage URLs (without trailing slash) whose strategy
 	// writes OCP refuses, with the message it refuses them with.
 	refusedDestinations map[string]string
 	mux                 *http.ServeMux
 	now                 func() time.Time
-	routes              []Route
+	// sleep waits out Options.Latency; tests replace it to see the waits.
+	sleep  func(time.Duration)
+	routes []Route
 }
 
 // New returns an empty mock; add credentials, clusters and tenants before use.
@@ -128,8 +140,10 @@ func New(opts Options) *Server {
 		keys:     map[string]string{},
 		faults:   map[Route][]*Fault{},
 		calls:    map[Route]int{},
+		starts:   map[scopeKey]StartCalls{},
 		mux:      http.NewServeMux(),
 		now:      time.Now,
+		sleep:    time.Sleep,
 	}
 	s.handle("GET /api/v2/ob/clusters", RouteListClusters, s.listClusters)
 	s.handle("GET "+clusterPrefix, RouteGetCluster, s.getCluster)
@@ -210,10 +224,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // handle registers an API route behind the counter, the rate limiter, the fault
-// injector and authentication, in the order a real deployment meets them.
+// injector and authentication, in the order a real deployment meets them, and
+// answers after Options.Latency.
 func (s *Server) handle(pattern string, route Route, h http.HandlerFunc) {
 	s.routes = append(s.routes, route)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		defer s.track()()
+		if s.opts.Latency > 0 {
+			// The server sends an answer once the handler returns (or, past a few
+			// KiB, only its start), so the client has it Latency after OCP acted.
+			defer s.sleep(s.opts.Latency)
+		}
 		fault, throttled := s.admit(route, w)
 		if throttled {
 			s.writeError(w, http.StatusTooManyRequests, 0, "Too many requests, please try again later")
@@ -237,6 +258,29 @@ func (s *Server) handle(pattern string, route Route, h http.HandlerFunc) {
 		}
 		h(w, r)
 	})
+}
+
+// track counts a request in flight until the function it returns is called.
+func (s *Server) track() (done func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inFlight++
+	s.peakInFlight = max(s.peakInFlight, s.inFlight)
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.inFlight--
+	}
+}
+
+// TakePeakInFlight returns the most API requests answered at once since the last
+// call (or since New), and starts counting anew from those in flight now.
+func (s *Server) TakePeakInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	peak := s.peakInFlight
+	s.peakInFlight = s.inFlight
+	return peak
 }
 
 // admit counts the request and decides whether it is throttled or faulted.

@@ -76,6 +76,9 @@ func TestScheduleStateMachine(t *testing.T) {
 	if got := s.Calls(RouteStartSchedule); got != 2 {
 		t.Errorf("start calls = %d, want 2", got)
 	}
+	if got := s.StartCallsOf(1, 11); got != (StartCalls{Started: 1, AlreadyRunning: 1}) {
+		t.Errorf("start calls of tenant 11 = %+v, want one that started and one refused as already running", got)
+	}
 }
 
 func TestFaultsApplyInOrderForTheirCount(t *testing.T) {

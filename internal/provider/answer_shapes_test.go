@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"testing"
 	"time"
 
@@ -151,6 +152,41 @@ var lostAnswers = map[string]ocpmock.Fault{
 	"proxy 503 after forwarding": {Passthrough: true, Status: http.StatusServiceUnavailable,
 		Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html><body>503 Service Temporarily Unavailable</body></html>"},
 	"answer slower than the request timeout": {Delay: 1500 * time.Millisecond, Passthrough: true},
+}
+
+// A strategy create that failed without effect (OCP, read back, holds no strategy)
+// is sent once more, unless OCP itself refused it: its refusal would come again.
+func TestAccTenantBackupStrategy_createWithoutEffectIsSentAgain(t *testing.T) {
+	skipForCLIMatrix(t)
+	for name, tt := range map[string]struct {
+		fault     ocpmock.Fault
+		wantError *regexp.Regexp
+		creates   int
+	}{
+		"500":                              {fault: ocpmock.Fault{Status: http.StatusInternalServerError}, creates: 2},
+		"answer cut short":                 {fault: ocpmock.Fault{MalformedJSON: true}, creates: 2},
+		"connection reset before OCP acts": {fault: ocpmock.Fault{Drop: true}, creates: 2},
+		"OCP's refusal": {fault: ocpmock.Fault{Status: http.StatusBadRequest}, creates: 1,
+			wantError: errorParts("Could not create the backup strategy", "HTTP 400")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ocp := newTestOCP(t, ocpmock.Options{})
+			config := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
+			created := checkMock(func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, tt.creates) })
+			steps := []resource.TestStep{{
+				PreConfig:   func() { ocp.InjectFault(ocpmock.RouteCreateStrategy, tt.fault) },
+				Config:      config,
+				ExpectError: tt.wantError,
+				Check:       created,
+			}}
+			if tt.wantError == nil {
+				steps = append(steps, resource.TestStep{Config: config, PlanOnly: true})
+			} else {
+				steps = append(steps, resource.TestStep{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true, Check: created})
+			}
+			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+		})
+	}
 }
 
 // A strategy write whose answer was lost after OCP acted settles by re-reading: the

@@ -210,6 +210,12 @@ func (r *backupScheduleResource[M, P]) awaitStrategy(ctx context.Context, scope 
 func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state *tfsdk.State, diags *diag.Diagnostics) {
 	model, scope := P(plan).shared(), P(plan).scope()
 	op, err := r.api.StartBackupSchedule(ctx, scope)
+	if err != nil && r.startHadNoEffect(ctx, scope, err) {
+		// OCP refuses to start scheduling that runs, so a second start can never
+		// start it twice: at worst it is refused, and adopted below.
+		tflog.Info(ctx, "startSchedule failed and scheduling is still stopped; starting once more", map[string]any{"start_error": err.Error()})
+		op, err = sendAgain(err, func() (*ocpclient.BackupOperation, error) { return r.api.StartBackupSchedule(ctx, scope) })
+	}
 	if err != nil {
 		if r.adoptRunningSchedule(ctx, scope, err, diags) {
 			model.recordNoStartCall()
@@ -225,6 +231,17 @@ func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state
 		diags.AddError("OCP task of startSchedule did not succeed", fmt.Sprintf(
 			"Scheduled backups of the %s were started, but OCP's task did not finish successfully: %s", scope, errorDetail(err)))
 	}
+}
+
+// startHadNoEffect reports whether a failed start may simply be sent again: OCP did
+// not refuse it (a refusal would come again), and scheduling, read back, is still
+// stopped.
+func (r *backupScheduleResource[M, P]) startHadNoEffect(ctx context.Context, scope ocpclient.BackupScope, startErr error) bool {
+	if ocpclient.IsRefusal(startErr) {
+		return false
+	}
+	state, err := observeAfterAction(ctx, r.api, scope, startErr, true)
+	return err == nil && state == scheduleStopped
 }
 
 // stop stops the scope's scheduled backups; it reports whether they are stopped.

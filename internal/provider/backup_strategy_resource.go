@@ -124,6 +124,13 @@ func (r *backupStrategyResource[M, P]) Create(ctx context.Context, req resource.
 		return
 	}
 	op, err := r.api.CreateBackupStrategy(ctx, scope, body)
+	if err != nil && r.createHadNoEffect(ctx, scope, err) {
+		// OCP refuses to create a strategy where one exists, so a second create
+		// can never make two; one that finds the first's strategy after all is
+		// settled below like a lost answer.
+		tflog.Info(ctx, "The strategy creation failed and OCP holds no strategy; creating once more", map[string]any{"create_error": err.Error()})
+		op, err = sendAgain(err, func() (*ocpclient.BackupOperation, error) { return r.api.CreateBackupStrategy(ctx, scope, body) })
+	}
 	if err != nil && !r.settleFailedCreate(ctx, plan, err, &resp.Diagnostics) {
 		return
 	}
@@ -185,6 +192,18 @@ func (r *backupStrategyResource[M, P]) settleFailedCreate(ctx context.Context, p
 		diags.AddError("Could not create the backup strategy", errorDetail(createErr))
 	}
 	return false
+}
+
+// createHadNoEffect reports whether a failed create may simply be sent again: OCP
+// did not refuse it (a refusal would come again), and OCP, read back, holds no
+// strategy at the scope.
+func (r *backupStrategyResource[M, P]) createHadNoEffect(ctx context.Context, scope ocpclient.BackupScope, createErr error) bool {
+	if ocpclient.IsRefusal(createErr) {
+		return false
+	}
+	held, err := settle(ctx, createErr, r.readStrategyAt(scope),
+		func(at strategyAt) bool { return at.presence == presenceStrategy })
+	return err == nil && held.presence == presenceNoStrategy
 }
 
 // takeOverForgotten updates, to the plan, the strategy that this command's delete

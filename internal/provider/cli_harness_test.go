@@ -2,9 +2,14 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/go-hclog"
@@ -70,11 +75,16 @@ func (c *cliTest) root(name, config string) *tfexec.Terraform {
 
 func repoExamplesDir(t *testing.T) string {
 	t.Helper()
+	return filepath.Join(repoRoot(t), "examples")
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
 	_, thisFile, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("cannot locate the test file")
 	}
-	return filepath.Join(filepath.Dir(thisFile), "..", "..", "examples")
+	return filepath.Join(filepath.Dir(thisFile), "..", "..")
 }
 
 // providerAddress is where Terraform (or OpenTofu, with TF_ACC_PROVIDER_HOST set to
@@ -142,4 +152,97 @@ func readFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(content)
+}
+
+// acceptanceTerraform is the CLI the acceptance tests run; it skips the test
+// without TF_ACC.
+func acceptanceTerraform(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests skipped unless env 'TF_ACC' set")
+	}
+	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if terraform == "" {
+		t.Fatal("TF_ACC_TERRAFORM_PATH must name the Terraform or OpenTofu binary (make test sets it)")
+	}
+	return terraform
+}
+
+// devOverrideWorkspace writes config into a new directory, with a CLI
+// configuration that makes Terraform start the provider built from this
+// repository.
+func devOverrideWorkspace(t *testing.T, config string) string {
+	t.Helper()
+	dir := t.TempDir()
+	// No other provider is installed from anywhere.
+	cliConfig := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  filesystem_mirror {\n    path = %q\n  }\n}\n",
+		providerAddress(), providerBinaryDir(t), filepath.Join(dir, "no-providers"))
+	for name, content := range map[string]string{"main.tf": config, "cli.tfrc": cliConfig} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// terraformCommand is a Terraform command in dir with the CLI configuration
+// devOverrideWorkspace wrote.
+func terraformCommand(terraform, dir, command string, args ...string) *exec.Cmd {
+	cmd := exec.Command(terraform, append([]string{command, "-auto-approve", "-input=false", "-no-color"}, args...)...)
+	cmd.Dir = dir
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") && !strings.HasPrefix(kv, "TF_REATTACH_PROVIDERS=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "CHECKPOINT_DISABLE=1")
+	return cmd
+}
+
+// providerBuild is the provider built for the tests that need it as a process of
+// its own; TestMain removes dir.
+var providerBuild struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// providerBinaryDir builds the provider once per test run, into a directory that
+// dev_overrides can name.
+func providerBinaryDir(t *testing.T) string {
+	t.Helper()
+	providerBuild.once.Do(func() {
+		// Not t.TempDir: the build serves every test of the run, and TestMain removes it.
+		providerBuild.dir, providerBuild.err = os.MkdirTemp("", "terraform-provider-ocp-test") //nolint:usetesting // see above.
+		if providerBuild.err != nil {
+			return
+		}
+		build := exec.Command("go", "build", "-o", filepath.Join(providerBuild.dir, "terraform-provider-ocp"), ".")
+		build.Dir = repoRoot(t)
+		if output, err := build.CombinedOutput(); err != nil {
+			providerBuild.err = fmt.Errorf("building the provider: %w\n%s", err, output)
+		}
+	})
+	if providerBuild.err != nil {
+		t.Fatal(providerBuild.err)
+	}
+	return providerBuild.dir
+}
+
+// stateInstances counts the resource instances in dir's local state.
+func stateInstances(t *testing.T, dir string) int {
+	t.Helper()
+	var state struct {
+		Resources []struct {
+			Instances []json.RawMessage `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "terraform.tfstate"))), &state); err != nil {
+		t.Fatal(err)
+	}
+	count := 0
+	for _, resource := range state.Resources {
+		count += len(resource.Instances)
+	}
+	return count
 }

@@ -106,7 +106,8 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			},
 			"max_retries": schema.Int64Attribute{
 				Description: "How often a failed request is retried (0 to 10). Falls back to `OCP_MAX_RETRIES`; defaults to 4. " +
-					"GET requests are retried on 502, 503, 504 and connection failures; POST requests only " +
+					"GET requests are retried on every failure but a 4xx answer (a 5xx, an answer cut short or " +
+					"not in OCP's envelope, successful false, a connection failure); POST requests only " +
 					"on 503 and refused connections (where a proxy may have passed the request on, what OCP did is " +
 					"settled by reading it back). Throttled requests (429) are retried " +
 					"apart from this count, up to 30 times, waiting as OCP's Retry-After or RateLimit-Reset asks.",

@@ -128,6 +128,17 @@ func settle[T any](ctx context.Context, writeErr error, read func(context.Contex
 	return value, err
 }
 
+// sendAgain makes a write once more, after it failed with firstErr without effect;
+// a second failure carries both errors, so that settling it knows that the first
+// may have reached OCP too.
+func sendAgain(firstErr error, write func() (*ocpclient.BackupOperation, error)) (*ocpclient.BackupOperation, error) {
+	op, err := write()
+	if err != nil {
+		return nil, errors.Join(firstErr, err)
+	}
+	return op, nil
+}
+
 // interrupted reports whether the user stopped the operation (Ctrl-C), as opposed
 // to its time running out.
 func interrupted(ctx context.Context) bool {
