@@ -1,25 +1,32 @@
 // Command bench measures the provider against two floors on the same Terraform CLI:
 // terraform_data (Terraform core alone) and a no-op build of this provider (the
-// plugin machinery alone, no I/O). For each N it interleaves apply, a no-op plan and
-// destroy of N resources per variant, counts the mock OCP's API calls per resource,
-// samples the provider process's peak RSS, then runs one apply against a rate-limited
-// mock. It also measures a strategy and a schedule per tenant, as
-// examples/modules/tenant-backup declares them, and counts the strategy reads of
-// its plan. It writes bench/results.md and bench/chart.svg; with -module-only it
-// measures only the strategy and schedule per tenant and prints that table.
+// plugin machinery alone, no I/O), and against a mock OCP that is slow, killed
+// mid-apply or failing. Each section answers one question (-sections picks them):
 //
-//	go run ./bench -terraform PATH [-n 100,500] [-rounds 3] [-rate-limit 20] [-module-only]
+//   - core: how far above the floors are apply, plan and destroy of N schedules,
+//     with their API calls per resource and the provider's peak RSS; an apply
+//     against a rate-limited OCP; a CPU profile of the provider.
+//   - large: the same for -large-n schedules, once, without terraform_data.
+//   - module: the API calls of a strategy and a schedule per tenant, as
+//     examples/modules/tenant-backup declares them (but with depends_on).
+//   - latency: does anything serialise calls, when OCP answers after -latency?
+//   - sigkill: does an apply killed with its provider recover in the next one?
+//   - chaos: how many applies converge while a share of OCP's answers fail?
+//
+// With every section it writes bench/results.md and bench/chart.svg; with some, it
+// prints their report only.
+//
+//	go run ./bench -terraform PATH [-sections core,large,module,latency,sigkill,chaos] [flags]
 package main
 
 import (
 	"flag"
 	"fmt"
 	"log"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,7 +45,10 @@ const (
 	providerAddress = "registry.terraform.io/ocp-tf/ocp"
 )
 
-var phases = []string{"apply", "plan", "destroy"}
+var (
+	phases      = []string{"apply", "plan", "destroy"}
+	allSections = []string{"core", "large", "module", "latency", "sigkill", "chaos"}
+)
 
 // variant is one way of declaring N resources.
 type variant struct {
@@ -55,73 +65,141 @@ type sample struct {
 	peakRSSKiB     int64
 }
 
-// calls counts the requests the mock answered during a phase.
-type calls struct {
-	// writes are POST, PATCH and DELETE requests; get the GET requests, of which
-	// strategyGET read tenant strategies.
-	writes, get, strategyGET int
+// settings are the flags: what to measure, and how much of it.
+type settings struct {
+	terraform        string
+	sections         []string
+	sizes            []int
+	rounds           int
+	moduleN          int
+	rateLimit        int
+	largeN           int
+	latency          time.Duration
+	latencyN         int
+	parallelism      []int
+	sigkillN, trials int
+	chaosN           int
+	faultRate        float64
+	seed             uint64
+	maxApplies       int
+	out              string
+}
+
+func parseSettings() settings {
+	var s settings
+	var sections, sizes, parallelism string
+	flag.StringVar(&s.terraform, "terraform", "", "Terraform CLI to measure with")
+	flag.StringVar(&sections, "sections", strings.Join(allSections, ","), "sections to run; results.md and chart.svg are written only when all run")
+	flag.StringVar(&sizes, "n", "100,500", "core: resource counts")
+	flag.IntVar(&s.rounds, "rounds", 3, "core and module: repetitions of each phase (the median is reported)")
+	flag.IntVar(&s.moduleN, "module-n", 100, "module: tenants")
+	flag.IntVar(&s.rateLimit, "rate-limit", 20, "core: requests per second the mock allows in the rate-limited apply (of the largest -n)")
+	flag.IntVar(&s.largeN, "large-n", 1000, "large: resource count, measured once (Terraform core's time grows with its square: "+
+		"2000 takes four times as long as 1000)")
+	flag.DurationVar(&s.latency, "latency", 50*time.Millisecond, "latency: how long the mock takes to answer each call")
+	flag.IntVar(&s.latencyN, "latency-n", 500, "latency: resource count")
+	flag.StringVar(&parallelism, "parallelism", "10,50", "latency: Terraform's -parallelism values")
+	flag.IntVar(&s.sigkillN, "sigkill-n", 200, "sigkill: resource count")
+	flag.IntVar(&s.trials, "trials", 5, "sigkill: applies killed, each at another point")
+	flag.IntVar(&s.chaosN, "chaos-n", 500, "chaos: tenants, each with a strategy and a schedule")
+	flag.Float64Var(&s.faultRate, "fault-rate", 0.1, "chaos: share of OCP calls that meet a fault")
+	flag.Uint64Var(&s.seed, "seed", 1, "sigkill and chaos: seed of the kill points and of the faults")
+	flag.IntVar(&s.maxApplies, "max-applies", 6, "chaos: applies before giving up, the one that finds nothing to do included")
+	flag.StringVar(&s.out, "out", "bench", "directory for results.md and chart.svg")
+	flag.Parse()
+	if s.terraform == "" {
+		log.Fatal("-terraform is required")
+	}
+	s.sections = strings.Split(sections, ",")
+	for _, section := range s.sections {
+		if !slices.Contains(allSections, section) {
+			log.Fatalf("-sections: unknown section %q; the sections are %s", section, strings.Join(allSections, ","))
+		}
+	}
+	var err error
+	if s.sizes, err = parseCounts("-n", sizes); err == nil {
+		s.parallelism, err = parseCounts("-parallelism", parallelism)
+	}
+	must(err)
+	return s
+}
+
+func (s settings) runs(section string) bool { return slices.Contains(s.sections, section) }
+
+// writesResults reports whether the run writes results.md and chart.svg: only a
+// run of every section does.
+func (s settings) writesResults() bool {
+	for _, section := range allSections {
+		if !s.runs(section) {
+			return false
+		}
+	}
+	return true
 }
 
 func main() {
-	terraform := flag.String("terraform", "", "Terraform CLI to measure with")
-	sizes := flag.String("n", "100,500", "resource counts")
-	rounds := flag.Int("rounds", 3, "repetitions of each phase (the median is reported)")
-	rateLimit := flag.Int("rate-limit", 20, "requests per second the mock allows in the rate-limited run (with the largest N)")
-	out := flag.String("out", "bench", "directory for results.md and chart.svg")
-	moduleOnly := flag.Bool("module-only", false, "measure only a strategy and a schedule per tenant and print that "+
-		"table, leaving results.md and chart.svg as they are")
-	flag.Parse()
-	if *terraform == "" {
-		log.Fatal("-terraform is required")
-	}
-	counts, err := parseSizes(*sizes)
-	if err != nil {
-		log.Fatal(err)
-	}
+	s := parseSettings()
 	work, err := os.MkdirTemp("", "ocp-bench")
-	if err != nil {
-		log.Fatal(err)
-	}
+	must(err)
 	defer os.RemoveAll(work)
 
-	b := &bench{terraform: *terraform, work: work}
+	b := &bench{terraform: s.terraform, work: work}
 	b.provider = variant{name: "provider", pluginDir: b.build("real", ".")}
-	b.startMock(counts[len(counts)-1])
-	if *moduleOnly {
-		fmt.Print(moduleSection(b.measureModule(counts, *rounds), counts))
-		return
-	}
-	b.variants = []variant{
-		{name: "terraform_data"},
-		{name: "no-op provider", pluginDir: b.build("noop", "./bench/noopprovider")},
-		b.provider,
-	}
-	var samples []sample
-	for _, n := range counts {
-		for round := 0; round < *rounds; round++ {
-			for _, v := range b.variants {
-				log.Printf("N=%d round %d: %s", n, round+1, v.name)
-				samples = append(samples, b.runPhases(v, n, b.workspace(v, n))...)
-			}
-		}
-	}
-	module := b.measureModule(counts, *rounds)
-	limited := b.rateLimitedRun(counts[len(counts)-1], *rateLimit)
-	top := b.profileApply(counts[len(counts)-1], *out)
-	report := buildReport(samples, counts, limited, *terraform) + moduleSection(module, counts) + profileSection(top, counts[len(counts)-1])
-	must(os.WriteFile(filepath.Join(*out, "results.md"), []byte(report), 0o644))
-	must(os.WriteFile(filepath.Join(*out, "chart.svg"), []byte(chart(samples, counts)), 0o644))
+	b.noop = variant{name: "no-op provider", pluginDir: b.build("noop", "./bench/noopprovider")}
+	report, svg := b.measure(s)
 	fmt.Print(report)
+	if s.writesResults() {
+		must(os.WriteFile(filepath.Join(s.out, "results.md"), []byte(report), 0o644))
+		must(os.WriteFile(filepath.Join(s.out, "chart.svg"), []byte(svg), 0o644))
+	}
+}
+
+// measure runs the sections s asks for and returns their report and chart.
+func (b *bench) measure(s settings) (report, svg string) {
+	var r strings.Builder
+	r.WriteString(reportHeader(s.terraform))
+	var floors []sample
+	if s.runs("core") {
+		floors = b.measureFloors(s.sizes, s.rounds, variant{name: "terraform_data"}, b.noop, b.provider)
+	}
+	if s.runs("large") {
+		floors = append(floors, b.measureFloors([]int{s.largeN}, 1, b.noop, b.provider)...)
+	}
+	if len(floors) > 0 {
+		r.WriteString(floorsSection(floors, s.rounds))
+	}
+	if s.runs("core") {
+		largest := s.sizes[len(s.sizes)-1]
+		r.WriteString(rateLimitedSection(b.rateLimitedRun(largest, s.rateLimit)))
+		// The profile goes beside results.md only when results.md is written.
+		profileDir := b.work
+		if s.writesResults() {
+			profileDir = s.out
+		}
+		r.WriteString(profileSection(b.profileApply(largest, profileDir), largest))
+	}
+	if s.runs("module") {
+		r.WriteString(moduleSection(b.measureModule(s.moduleN, s.rounds), s.moduleN))
+	}
+	var latencyRuns []latencyRun
+	if s.runs("latency") {
+		latencyRuns = b.measureLatency(s.latencyN, s.latency, s.parallelism)
+		r.WriteString(latencySection(latencyRuns, s.latency))
+	}
+	if s.runs("sigkill") {
+		r.WriteString(sigkillSection(b.killApplies(s.sigkillN, s.trials, s.seed)))
+	}
+	if s.runs("chaos") {
+		r.WriteString(chaosSection(b.soak(s.chaosN, s.faultRate, s.seed, s.maxApplies)))
+	}
+	return r.String(), chart(floors, latencyRuns, s.latency)
 }
 
 type bench struct {
 	terraform string
 	work      string
-	variants  []variant
-	// provider is the real provider, the last of variants.
-	provider variant
-	mock     *ocpmock.Server
-	mockURL  string
+	noop      variant
+	provider  variant
 }
 
 // build compiles a provider main package into its own plugin directory.
@@ -133,34 +211,35 @@ func (b *bench) build(name, pkg string) string {
 	return dir
 }
 
-// startMock serves the mock OCP on loopback with n tenants that have strategies
-// and n that have none.
-func (b *bench) startMock(n int) {
-	b.mock = ocpmock.New(ocpmock.Options{})
-	b.mock.AddUser(benchUser, benchPassword)
-	b.mock.AddCluster(benchCluster, "bench")
-	for i := 0; i < n; i++ {
-		b.mock.AddTenant(benchCluster, int64(firstTenant+i), fmt.Sprintf("tenant-%d", i), true)
-		b.mock.AddTenant(benchCluster, int64(firstBareTenant+i), fmt.Sprintf("bare-%d", i), false)
+// measureFloors times apply, plan and destroy of n schedules (terraform_data
+// resources for that variant) for each n and variant, rounds times, interleaving
+// the variants so that a slow moment of the machine does not fall on one of them.
+func (b *bench) measureFloors(counts []int, rounds int, variants ...variant) []sample {
+	var samples []sample
+	for _, n := range counts {
+		ocp := newOCP(n, ocpmock.Options{})
+		for round := 0; round < rounds; round++ {
+			for _, v := range variants {
+				log.Printf("N=%d round %d: %s", n, round+1, v.name)
+				samples = append(samples, b.runPhases(b.scheduleWorkspace("floors", v, n, ocp), n)...)
+			}
+		}
+		ocp.close()
 	}
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	must(err)
-	b.mockURL = "http://" + listener.Addr().String()
-	go func() { _ = http.Serve(listener, b.mock) }() //nolint:gosec // loopback only, for the run's length.
+	return samples
 }
 
-// runPhases times apply, plan and destroy of the n resources (or tenants) that
-// dir declares for variant v.
-func (b *bench) runPhases(v variant, n int, dir string) []sample {
+// runPhases times apply, plan and destroy in ws of its n resources (or tenants).
+func (b *bench) runPhases(ws workspace, n int) []sample {
 	var out []sample
 	for _, phase := range phases {
-		before := b.mock.CallCounts()
-		rss := watchPeakRSS(v.pluginDir)
-		seconds, err := b.terraformRun(dir, v, phase)
+		before := ws.ocp.CallCounts()
+		rss := watchPeakRSS(ws.variant.pluginDir)
+		seconds, err := ws.run(phase)
 		must(err)
-		s := sample{variant: v.name, phase: phase, n: n, seconds: seconds, peakRSSKiB: rss.stop()}
-		if v.pluginDir != "" {
-			s.calls = callDelta(before, b.mock.CallCounts())
+		s := sample{variant: ws.variant.name, phase: phase, n: n, seconds: seconds, peakRSSKiB: rss.stop()}
+		if ws.variant.pluginDir != "" {
+			s.calls = callDelta(before, ws.ocp.CallCounts())
 		}
 		out = append(out, s)
 	}
@@ -168,152 +247,25 @@ func (b *bench) runPhases(v variant, n int, dir string) []sample {
 }
 
 // measureModule times apply, plan and destroy of a strategy and a schedule for
-// each of n tenants, rounds times for each n.
-func (b *bench) measureModule(counts []int, rounds int) []sample {
+// each of n tenants, rounds times.
+func (b *bench) measureModule(n, rounds int) []sample {
+	ocp := newOCP(n, ocpmock.Options{})
+	defer ocp.close()
+	ws := b.moduleWorkspace(fmt.Sprintf("strategy-and-schedule-%d", n), n, ocp)
 	var samples []sample
-	for _, n := range counts {
-		dir := b.moduleWorkspace(n)
-		for round := 0; round < rounds; round++ {
-			log.Printf("N=%d round %d: strategy and schedule per tenant", n, round+1)
-			samples = append(samples, b.runPhases(b.provider, n, dir)...)
-		}
+	for round := 0; round < rounds; round++ {
+		log.Printf("N=%d round %d: strategy and schedule per tenant", n, round+1)
+		samples = append(samples, b.runPhases(ws, n)...)
 	}
 	return samples
 }
 
-// workspace writes the configuration of n resources for v.
-func (b *bench) workspace(v variant, n int) string {
-	config := fmt.Sprintf(`
-resource "terraform_data" "t" {
-  for_each = toset([for i in range(%d) : tostring(i)])
-  input    = each.key
-}
-`, n)
-	if v.pluginDir != "" {
-		config = ocpProviderBlock + fmt.Sprintf(`
-resource "ocp_tenant_backup_schedule" "t" {
-  for_each   = toset([for i in range(%d) : tostring(%d + i)])
-  cluster_id = %d
-  tenant_id  = tonumber(each.key)
-}
-`, n, firstTenant, benchCluster)
-	}
-	return b.writeWorkspace(fmt.Sprintf("%s-%d", strings.ReplaceAll(v.name, " ", "-"), n), v, config)
-}
-
-// moduleWorkspace writes the configuration of a strategy and a schedule for each
-// of n tenants, declared as examples/modules/tenant-backup declares them: each
-// schedule depends on the strategies, and both refresh from the tenant's strategy.
-func (b *bench) moduleWorkspace(n int) string {
-	config := ocpProviderBlock + fmt.Sprintf(`
-locals {
-  tenants = toset([for i in range(%d) : tostring(%d + i)])
-}
-
-resource "ocp_tenant_backup_strategy" "t" {
-  for_each   = local.tenants
-  cluster_id = %d
-  tenant_id  = tonumber(each.key)
-  schedule = {
-    mode = "WEEK"
-    time = "01:00+08:00"
-    days = { "7" = "FULL_BACKUP" }
-  }
-  storage = {
-    type = "FILE"
-    url  = "/obbackup/${each.key}"
-  }
-}
-
-resource "ocp_tenant_backup_schedule" "t" {
-  for_each   = local.tenants
-  depends_on = [ocp_tenant_backup_strategy.t]
-  cluster_id = %d
-  tenant_id  = tonumber(each.key)
-}
-`, n, firstBareTenant, benchCluster, benchCluster)
-	return b.writeWorkspace(fmt.Sprintf("strategy-and-schedule-%d", n), b.provider, config)
-}
-
-const ocpProviderBlock = `
-terraform {
-  required_providers {
-    ocp = { source = "ocp-tf/ocp" }
-  }
-}
-
-provider "ocp" {}
-`
-
-// writeWorkspace writes config into the directory name, with a CLI configuration
-// pointing Terraform at v's plugin.
-func (b *bench) writeWorkspace(name string, v variant, config string) string {
-	dir := filepath.Join(b.work, name)
-	must(os.MkdirAll(dir, 0o755))
-	must(os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644))
-	cliConfig := "provider_installation {\n  filesystem_mirror {\n    path = \"/nonexistent\"\n  }\n}\n"
-	if v.pluginDir != "" {
-		cliConfig = fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  filesystem_mirror {\n    path = \"/nonexistent\"\n  }\n}\n",
-			providerAddress, v.pluginDir)
-	}
-	must(os.WriteFile(filepath.Join(dir, "cli.tfrc"), []byte(cliConfig), 0o644))
-	return dir
-}
-
-// terraformRun runs one phase, with extra environment, and returns its wall time
-// in seconds.
-func (b *bench) terraformRun(dir string, v variant, phase string, extraEnv ...string) (float64, error) {
-	args := map[string][]string{
-		"apply":   {"apply", "-auto-approve", "-input=false", "-no-color"},
-		"plan":    {"plan", "-input=false", "-no-color", "-detailed-exitcode"},
-		"destroy": {"destroy", "-auto-approve", "-input=false", "-no-color"},
-	}[phase]
-	cmd := exec.Command(b.terraform, args...)
-	cmd.Dir = dir
-	cmd.Env = append(cleanEnv(), "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1", "OCP_URL="+b.mockURL, "OCP_USERNAME="+benchUser, "OCP_PASSWORD="+benchPassword)
-	cmd.Env = append(cmd.Env, extraEnv...)
-	start := time.Now()
-	output, err := cmd.CombinedOutput()
-	elapsed := time.Since(start).Seconds()
-	if err != nil {
-		return elapsed, fmt.Errorf("%s %s failed: %w\n%s", v.name, phase, err, output)
-	}
-	return elapsed, nil
-}
-
-// cleanEnv is this process's environment without Terraform logging or CLI settings.
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "OCP_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
-
-// callDelta counts the calls between two counter snapshots.
-func callDelta(before, after map[ocpmock.Route]int) calls {
-	var c calls
-	for route, n := range after {
-		delta := n - before[route]
-		if strings.HasPrefix(string(route), "GET") {
-			c.get += delta
-		} else {
-			c.writes += delta
-		}
-	}
-	c.strategyGET = after[ocpmock.RouteGetStrategy] - before[ocpmock.RouteGetStrategy]
-	return c
-}
-
-func parseSizes(raw string) ([]int, error) {
+func parseCounts(name, raw string) ([]int, error) {
 	var counts []int
 	for _, part := range strings.Split(raw, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(part))
 		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("-n %q: want positive counts such as 100,500", raw)
+			return nil, fmt.Errorf("%s %q: want positive counts such as 100,500", name, raw)
 		}
 		counts = append(counts, n)
 	}

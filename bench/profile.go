@@ -11,32 +11,36 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/process"
 )
 
 // profileApply takes a CPU profile of the provider process during an apply of n
 // schedules, through the pprof endpoint the provider serves when asked, and
-// returns the top of it. The profile itself is written to out/cpu.pprof.
-func (b *bench) profileApply(n int, out string) string {
-	ocp := b.provider
-	dir := b.workspace(ocp, n)
+// returns the top of it. The profile itself is written to dir/cpu.pprof.
+func (b *bench) profileApply(n int, dir string) string {
+	ocp := newOCP(n, ocpmock.Options{})
+	defer ocp.close()
+	ws := b.scheduleWorkspace("profile", b.provider, n, ocp)
 	addr := freeLoopbackAddr()
+	profiled := ws
+	profiled.env = []string{process.PprofAddrEnv + "=" + addr}
 	done := make(chan error, 1)
 	go func() {
-		_, err := b.terraformRun(dir, ocp, "apply", process.PprofAddrEnv+"="+addr)
+		_, err := profiled.run("apply")
 		done <- err
 	}()
 	profile, err := fetchProfile("http://"+addr+"/debug/pprof/profile?seconds=3", done)
 	must(<-done)
-	_, err2 := b.terraformRun(dir, ocp, "destroy")
+	_, err2 := ws.run("destroy")
 	must(err2)
 	if err != nil {
 		return "profile not taken: " + err.Error()
 	}
-	profilePath := filepath.Join(out, "cpu.pprof")
+	profilePath := filepath.Join(dir, "cpu.pprof")
 	must(os.WriteFile(profilePath, profile, 0o644))
 	top, err := exec.Command("go", "tool", "pprof", "-top", "-nodecount=15",
-		filepath.Join(ocp.pluginDir, "terraform-provider-ocp"), profilePath).Output()
+		filepath.Join(b.provider.pluginDir, "terraform-provider-ocp"), profilePath).Output()
 	if err != nil {
 		return "pprof failed: " + err.Error()
 	}
@@ -82,5 +86,5 @@ func freeLoopbackAddr() string {
 // profileSection formats the profile's top for results.md.
 func profileSection(top string, n int) string {
 	return fmt.Sprintf("\n## CPU profile of the provider\n\nThree seconds of the provider process during an apply of %d schedules "+
-		"(`go tool pprof -top`; the profile is `cpu.pprof`):\n\n```\n%s```\n", n, strings.TrimLeft(top, "\n"))
+		"(`go tool pprof -top`; the profile is `cpu.pprof`):\n\n```\n%s\n```\n", n, strings.Trim(top, "\n"))
 }

@@ -41,18 +41,25 @@ func (w *rssWatcher) stop() int64 {
 
 func scanPeakRSS(pluginDir string) int64 {
 	var peak int64
+	for _, pid := range processesIn(pluginDir) {
+		peak = max(peak, vmHWM(filepath.Join("/proc", pid, "status")))
+	}
+	return peak
+}
+
+// processesIn returns the ids of the live processes whose executable lies in dir.
+func processesIn(dir string) []string {
+	var pids []string
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		if _, err := strconv.Atoi(e.Name()); err != nil {
 			continue
 		}
-		exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
-		if err != nil || filepath.Dir(exe) != pluginDir {
-			continue
+		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err == nil && filepath.Dir(exe) == dir {
+			pids = append(pids, e.Name())
 		}
-		peak = max(peak, vmHWM(filepath.Join("/proc", e.Name(), "status")))
 	}
-	return peak
+	return pids
 }
 
 // vmHWM reads a process's peak RSS in KiB.
