@@ -180,7 +180,9 @@ const startReserve = time.Minute
 // awaitStrategy waits, up to wait (a validated duration; null waits not at all)
 // and never into the last startReserve of ctx's deadline, while OCP shows the
 // scope without a strategy. Every other answer, and the end of the wait, go on to
-// the start call, whose outcome reports them.
+// the start call, whose outcome reports them. Only the first read tells a missing
+// strategy from a missing tenant (which may cost two more reads); the polls after
+// it read the strategy alone.
 func (r *backupScheduleResource[M, P]) awaitStrategy(ctx context.Context, scope ocpclient.BackupScope, wait types.String) {
 	if wait.IsNull() || wait.IsUnknown() {
 		return
@@ -190,17 +192,20 @@ func (r *backupScheduleResource[M, P]) awaitStrategy(ctx context.Context, scope 
 	if ctxDeadline, ok := ctx.Deadline(); ok && ctxDeadline.Add(-startReserve).Before(deadline) {
 		deadline = ctxDeadline.Add(-startReserve)
 	}
-	for {
-		_, found, err := readStrategy(ctx, r.api, scope)
-		if err != nil || found != presenceNoStrategy || !time.Now().Before(deadline) {
-			return
-		}
-		tflog.Info(ctx, "No backup strategy yet; waiting for one (wait_for_strategy)",
-			map[string]any{"scope": scope.String(), "until": deadline.Format(time.RFC3339)})
+	if _, found, err := readStrategy(ctx, r.api, scope); err != nil || found != presenceNoStrategy {
+		return
+	}
+	tflog.Info(ctx, "No backup strategy yet; waiting for one (wait_for_strategy)",
+		map[string]any{"scope": scope.String(), "until": deadline.Format(time.RFC3339)})
+	for time.Now().Before(deadline) {
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(min(strategyPollInterval, time.Until(deadline))):
+		}
+		strategy, err := r.api.GetBackupStrategy(ctx, scope)
+		if strategy != nil || err != nil && !ocpclient.IsNoStrategyAnswer(err) {
+			return
 		}
 	}
 }

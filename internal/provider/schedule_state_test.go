@@ -211,20 +211,27 @@ func TestScheduleModifyPlan_unknownEnabledMayRestart(t *testing.T) {
 	}
 }
 
-// strategyAppearingAPI shows a tenant without a strategy for its first reads, then
-// with one.
+// strategyAppearingAPI shows a tenant without a strategy for its first reads, as
+// data null or, with absentAs, as that error, then with one.
 type strategyAppearingAPI struct {
 	API
 	absentReads int
+	absentAs    error
 	reads       int
+	tenantReads int
 }
 
 func (a *strategyAppearingAPI) GetBackupStrategy(context.Context, ocpclient.BackupScope) (*ocpclient.BackupStrategy, error) {
 	a.reads++
 	if a.reads <= a.absentReads {
-		return nil, nil
+		return nil, a.absentAs
 	}
 	return &ocpclient.BackupStrategy{}, nil
+}
+
+func (a *strategyAppearingAPI) GetTenant(_ context.Context, clusterID, tenantID int64) (*ocpclient.Tenant, error) {
+	a.tenantReads++
+	return &ocpclient.Tenant{ID: tenantID, ClusterID: clusterID}, nil
 }
 
 // wait_for_strategy polls until the strategy appears, never past its own limit,
@@ -256,4 +263,17 @@ func TestAwaitStrategy(t *testing.T) {
 			})
 		})
 	}
+}
+
+// Where OCP says "no strategy" with a 404, the tenant is read once, to tell a
+// missing strategy from a missing tenant, not on every poll.
+func TestAwaitStrategyReadsTheTenantOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &strategyAppearingAPI{absentReads: 5, absentAs: &ocpclient.APIError{HTTPStatus: 404, FromOCP: true}}
+		r := &backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel]{resourceAPI: resourceAPI{session{api: api}}}
+		r.awaitStrategy(context.Background(), ocpclient.BackupScope{ClusterID: 1, TenantID: 11}, types.StringValue("10m"))
+		if api.reads != 6 || api.tenantReads != 1 {
+			t.Errorf("strategy reads = %d, tenant reads = %d; want 6 and 1", api.reads, api.tenantReads)
+		}
+	})
 }
