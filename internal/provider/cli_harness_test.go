@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/go-plugin"
 	goversion "github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
@@ -245,4 +246,37 @@ func stateInstances(t *testing.T, dir string) int {
 		count += len(resource.Instances)
 	}
 	return count
+}
+
+// initAndApply initialises tf's directory and applies it, failing the test on
+// either error.
+func (c *cliTest) initAndApply(tf *tfexec.Terraform) {
+	c.t.Helper()
+	c.init(tf)
+	if err := tf.Apply(context.Background(), tfexec.Reattach(c.reattach)); err != nil {
+		c.t.Fatalf("apply: %v", err)
+	}
+}
+
+func (c *cliTest) init(tf *tfexec.Terraform) {
+	c.t.Helper()
+	if err := tf.Init(context.Background(), tfexec.Reattach(c.reattach)); err != nil {
+		c.t.Fatalf("init: %v", err)
+	}
+}
+
+// plan plans tf's directory and returns the plan as terraform show -json gives it,
+// with the check results that plan's exit status does not carry.
+func (c *cliTest) plan(tf *tfexec.Terraform) *tfjson.Plan {
+	c.t.Helper()
+	ctx := context.Background()
+	planFile := filepath.Join(tf.WorkingDir(), "plan")
+	if _, err := tf.Plan(ctx, tfexec.Reattach(c.reattach), tfexec.Out(planFile)); err != nil {
+		c.t.Fatalf("plan: %v", err)
+	}
+	plan, err := tf.ShowPlanFile(ctx, planFile, tfexec.Reattach(c.reattach))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return plan
 }

@@ -48,6 +48,22 @@ func newExampleOCP(t *testing.T) *testOCP {
 	return ocp
 }
 
+// expectExampleTenantsRunning fails the test unless the scheduled backups of all
+// four example tenants run.
+func (o *testOCP) expectExampleTenantsRunning(t *testing.T) {
+	t.Helper()
+	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID, exampleAuditID} {
+		if !o.exampleScheduleEnabled(id) {
+			t.Errorf("apply did not start tenant %d's backups", id)
+		}
+	}
+}
+
+// storageURL is where OCP's strategy of the tenant writes its backups.
+func (o *testOCP) storageURL(clusterID, tenantID int64) any {
+	return o.StrategyField(clusterID, tenantID, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "storageUrl")
+}
+
 func (o *testOCP) exampleScheduleEnabled(tenantID int64) bool {
 	enabled, _ := o.ScheduleEnabled(exampleClusterID, tenantID)
 	return enabled
@@ -64,17 +80,8 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	tf := cli.dir("tenant-backups")
 	ctx := context.Background()
 
-	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("init: %v", err)
-	}
-	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("apply: %v", err)
-	}
-	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID, exampleAuditID} {
-		if !ocp.exampleScheduleEnabled(id) {
-			t.Fatalf("apply did not start tenant %d's backups", id)
-		}
-	}
+	cli.initAndApply(tf)
+	ocp.expectExampleTenantsRunning(t)
 	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 4); err != nil {
 		t.Error(err)
 	}
@@ -134,9 +141,7 @@ module "tenant_backups" {
 }
 `)
 	ctx := context.Background()
-	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("init: %v", err)
-	}
+	cli.init(tf)
 	_, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
 	if err == nil || !errorParts("Every cluster_id and tenant_id must be a positive whole number").MatchString(err.Error()) {
 		t.Fatalf("plan: want the module's validation error, got %v", err)
@@ -154,9 +159,7 @@ func TestAccTenantBackupModule_terraformTest(t *testing.T) {
 	tf := cli.dir("modules/tenant-backup")
 	ctx := context.Background()
 	skipBelow(t, tf, "1.7.0", "mock_provider in terraform test")
-	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("init: %v", err)
-	}
+	cli.init(tf)
 	reattach, err := json.Marshal(cli.reattach)
 	if err != nil {
 		t.Fatal(err)
@@ -200,9 +203,7 @@ module "tenant_backups" {
 }
 `)
 	ctx := context.Background()
-	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("init: %v", err)
-	}
+	cli.init(tf)
 	err := tf.Apply(ctx, tfexec.Reattach(cli.reattach))
 	if err == nil || !errorParts("is not mounted on every OBServer").MatchString(err.Error()) ||
 		!errorParts("Tenant has no backup strategy").MatchString(err.Error()) {
@@ -224,7 +225,7 @@ module "tenant_backups" {
 	if !ocp.exampleScheduleEnabled(exampleAuditID) {
 		t.Error("the second apply did not start audit's backups")
 	}
-	if got := ocp.StrategyField(exampleClusterID, exampleAuditID, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "storageUrl"); got != "/obbackup/audit/" {
+	if got := ocp.storageURL(exampleClusterID, exampleAuditID); got != "/obbackup/audit/" {
 		t.Errorf("audit's storage url = %v, want its override /obbackup/audit/", got)
 	}
 	// orders and ledger once, audit once refused after its wait and once started.
@@ -247,33 +248,16 @@ func TestAccFleetExample(t *testing.T) {
 	addBackupHistory(ocp, exampleClusterID, exampleOrdersID, time.Hour, 2*time.Hour)
 	cli := newCLITest(t)
 	tf := cli.dir("fleet")
-	ctx := context.Background()
-	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("init: %v", err)
-	}
-	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("apply: %v", err)
-	}
-	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID, exampleAuditID} {
-		if !ocp.exampleScheduleEnabled(id) {
-			t.Errorf("apply did not start tenant %d's backups", id)
-		}
-	}
+	cli.initAndApply(tf)
+	ocp.expectExampleTenantsRunning(t)
 	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 2); err != nil {
 		t.Error(err)
 	}
-	if got := ocp.StrategyField(exampleClusterID, exampleAuditID, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "storageUrl"); got != "/obbackup/demo-cluster/" {
+	if got := ocp.storageURL(exampleClusterID, exampleAuditID); got != "/obbackup/demo-cluster/" {
 		t.Errorf("audit's storage url = %v, want the default strategy's", got)
 	}
 	ocp.ModifyTenant(exampleClusterID, exampleAuditID, func(tenant *ocpmock.Tenant) { tenant.Status = "MODIFYING" })
-	planFile := filepath.Join(tf.WorkingDir(), "plan")
-	if _, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach), tfexec.Out(planFile)); err != nil {
-		t.Fatalf("re-plan: %v", err)
-	}
-	plan, err := tf.ShowPlanFile(ctx, planFile, tfexec.Reattach(cli.reattach))
-	if err != nil {
-		t.Fatal(err)
-	}
+	plan := cli.plan(tf)
 	// The checks' data sources are read on every plan; every resource stays.
 	for _, change := range plan.ResourceChanges {
 		if change.Mode == tfjson.ManagedResourceMode && !change.Change.Actions.NoOp() {
@@ -326,12 +310,7 @@ module "tenant_backups" {
 }
 `, tenants, exampleClusterID, firstTenant))
 	ctx := context.Background()
-	if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("init: %v", err)
-	}
-	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("apply: %v", err)
-	}
+	cli.initAndApply(tf)
 	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, tenants); err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,12 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -183,19 +181,8 @@ func TestAccTenantBackupStatusDataSource_checkExample(t *testing.T) {
 				t.Fatal(err)
 			}
 			tf := cli.dir(filepath.Join("data-sources", "ocp_tenant_backup_status"))
-			ctx := context.Background()
-			if err := tf.Init(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-				t.Fatalf("init: %v", err)
-			}
-			planFile := filepath.Join(root, "plan")
-			if _, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach), tfexec.Out(planFile)); err != nil {
-				t.Fatalf("plan: %v", err)
-			}
-			plan, err := tf.ShowPlanFile(ctx, planFile, tfexec.Reattach(cli.reattach))
-			if err != nil {
-				t.Fatal(err)
-			}
-			check := findCheck(t, plan, "orders_backups_are_healthy")
+			cli.init(tf)
+			check := findCheck(t, cli.plan(tf), "orders_backups_are_healthy")
 			if check.Status != tt.want {
 				t.Fatalf("check status = %s, want %s (%+v)", check.Status, tt.want, check.Instances)
 			}
