@@ -23,20 +23,26 @@ import (
 
 // backupStrategyModel holds the attributes both strategy resources have.
 type backupStrategyModel struct {
-	ID         types.String             `tfsdk:"id"`
-	ClusterID  types.Int64              `tfsdk:"cluster_id"`
-	BackupMode types.String             `tfsdk:"backup_mode"`
-	Schedule   *strategyScheduleModel   `tfsdk:"schedule"`
-	Thresholds *strategyThresholdsModel `tfsdk:"thresholds"`
-	Storage    *strategyStorageModel    `tfsdk:"storage"`
+	ID        types.String `tfsdk:"id"`
+	ClusterID types.Int64  `tfsdk:"cluster_id"`
+	strategySettings
 	// DeleteOnDestroy lives in Terraform alone.
 	DeleteOnDestroy types.Bool     `tfsdk:"delete_on_destroy"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
+// strategySettings is the strategy itself, what OCP holds: the strategy
+// resources' attributes of that name, and a schedule resource's strategy.
+type strategySettings struct {
+	BackupMode types.String             `tfsdk:"backup_mode"`
+	Schedule   *strategyScheduleModel   `tfsdk:"schedule"`
+	Thresholds *strategyThresholdsModel `tfsdk:"thresholds"`
+	Storage    *strategyStorageModel    `tfsdk:"storage"`
+}
+
 // toOCP builds the strategy body. backupScheduleEnabled is left to the schedule
 // resources except where enabled is given (see Update).
-func (m *backupStrategyModel) toOCP(ctx context.Context, enabled *bool) (ocpclient.BackupStrategyConfig, diag.Diagnostics) {
+func (m *strategySettings) toOCP(ctx context.Context, enabled *bool) (ocpclient.BackupStrategyConfig, diag.Diagnostics) {
 	schedule, diags := m.Schedule.toOCP(ctx)
 	schedule.ScheduleEnabled = enabled
 	return ocpclient.BackupStrategyConfig{
@@ -48,7 +54,7 @@ func (m *backupStrategyModel) toOCP(ctx context.Context, enabled *bool) (ocpclie
 }
 
 // withSecretsMasked hides the storage secret from every log line under ctx.
-func (m *backupStrategyModel) withSecretsMasked(ctx context.Context) context.Context {
+func (m *strategySettings) withSecretsMasked(ctx context.Context) context.Context {
 	if m.Storage == nil || m.Storage.secret() == "" {
 		return ctx
 	}
@@ -58,7 +64,7 @@ func (m *backupStrategyModel) withSecretsMasked(ctx context.Context) context.Con
 // refreshFrom takes what OCP reports, keeping the secret from the prior state: OCP
 // does not give it back, so it is never compared with OCP's. A backupMode that OCP
 // leaves out keeps the prior value.
-func (m *backupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclient.BackupStrategy) diag.Diagnostics {
+func (m *strategySettings) refreshFrom(ctx context.Context, strategy *ocpclient.BackupStrategy) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if strategy.BackupMode != "" || m.BackupMode.IsNull() || m.BackupMode.IsUnknown() {
 		m.BackupMode = types.StringValue(cmp.Or(strategy.BackupMode, defaultBackupMode))
@@ -86,13 +92,13 @@ func (m *backupStrategyModel) refreshFrom(ctx context.Context, strategy *ocpclie
 // heldBy reports whether OCP's strategy is this model's, compared as OCP stores it
 // (normal forms of times and directories; the secret, which OCP does not give
 // back, is not compared).
-func (m *backupStrategyModel) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
+func (m *strategySettings) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
 	held := *m
 	return !held.refreshFrom(ctx, strategy).HasError() && m.sameInOCP(ctx, &held)
 }
 
 // secretChangedFrom reports whether the storage secret differs from prior's.
-func (m *backupStrategyModel) secretChangedFrom(prior *backupStrategyModel) bool {
+func (m *strategySettings) secretChangedFrom(prior *strategySettings) bool {
 	if m.Storage == nil || prior.Storage == nil {
 		return m.Storage != prior.Storage
 	}
@@ -101,7 +107,7 @@ func (m *backupStrategyModel) secretChangedFrom(prior *backupStrategyModel) bool
 
 // sameInOCP reports whether two models send OCP the same strategy, compared in
 // OCP's normal forms: when only attributes that live in Terraform alone differ.
-func (m *backupStrategyModel) sameInOCP(ctx context.Context, other *backupStrategyModel) bool {
+func (m *strategySettings) sameInOCP(ctx context.Context, other *strategySettings) bool {
 	mine, myDiags := m.forComparison().toOCP(ctx, nil)
 	theirs, theirDiags := other.forComparison().toOCP(ctx, nil)
 	return !myDiags.HasError() && !theirDiags.HasError() && reflect.DeepEqual(canonicalStrategy(mine), canonicalStrategy(theirs))
@@ -109,7 +115,7 @@ func (m *backupStrategyModel) sameInOCP(ctx context.Context, other *backupStrate
 
 // forComparison is the model with its secret replaced by the secret's identity:
 // a write-only secret is known in the configuration only, never in state.
-func (m *backupStrategyModel) forComparison() *backupStrategyModel {
+func (m *strategySettings) forComparison() *strategySettings {
 	c := *m
 	if m.Storage != nil {
 		storage := *m.Storage

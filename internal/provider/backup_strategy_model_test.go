@@ -24,27 +24,27 @@ func plannedStrategy(t *testing.T, storageType string) *tenantBackupStrategyMode
 		t.Fatal(diags)
 	}
 	return &tenantBackupStrategyModel{TenantID: types.Int64Value(11), backupStrategyModel: backupStrategyModel{
-		ID: types.StringValue("1/11"), ClusterID: types.Int64Value(1),
-		BackupMode: types.StringValue(defaultBackupMode),
-		Schedule: &strategyScheduleModel{
-			Mode: types.StringValue("WEEK"), Time: newNormalized(normalizeOffsetTime, "02:00+08:00"), Days: days,
-			StartLogBackup: types.BoolValue(true), CleanEnabled: types.BoolValue(true),
-			DataRetentionDays: types.Int64Value(14), CleanTime: newNormalized(normalizeOffsetTime, "04:00+08:00"),
-		},
-		Thresholds: &strategyThresholdsModel{
-			DataBackupTimeoutMinutes: types.Int64Value(360), NoSuccessfulBackupAlarmDays: types.Int64Value(2),
-			LogBackupDelaySeconds: types.Int64Value(300),
-		},
-		Storage: &strategyStorageModel{
-			strategyStorageView: strategyStorageView{
-				Type: types.StringValue(storageType), URL: newNormalized(normalizeDirectory, "bucket/orders"),
-				ConfigName: types.StringValue("terraform"), AlarmThresholdPercent: types.Int64Value(80),
-				Endpoint: types.StringValue("oss.example.com"), AppID: types.StringNull(), Region: types.StringNull(),
-				AccessKeyID: types.StringValue("AK"),
+		ID: types.StringValue("1/11"), ClusterID: types.Int64Value(1), strategySettings: strategySettings{
+			BackupMode: types.StringValue(defaultBackupMode),
+			Schedule: &strategyScheduleModel{
+				Mode: types.StringValue("WEEK"), Time: newNormalized(normalizeOffsetTime, "02:00+08:00"), Days: days,
+				StartLogBackup: types.BoolValue(true), CleanEnabled: types.BoolValue(true),
+				DataRetentionDays: types.Int64Value(14), CleanTime: newNormalized(normalizeOffsetTime, "04:00+08:00"),
 			},
-			AccessKeySecret: types.StringValue("SK"),
-		},
-	}}
+			Thresholds: &strategyThresholdsModel{
+				DataBackupTimeoutMinutes: types.Int64Value(360), NoSuccessfulBackupAlarmDays: types.Int64Value(2),
+				LogBackupDelaySeconds: types.Int64Value(300),
+			},
+			Storage: &strategyStorageModel{
+				strategyStorageView: strategyStorageView{
+					Type: types.StringValue(storageType), URL: newNormalized(normalizeDirectory, "bucket/orders"),
+					ConfigName: types.StringValue("terraform"), AlarmThresholdPercent: types.Int64Value(80),
+					Endpoint: types.StringValue("oss.example.com"), AppID: types.StringNull(), Region: types.StringNull(),
+					AccessKeyID: types.StringValue("AK"),
+				},
+				AccessKeySecret: types.StringValue("SK"),
+			},
+		}}}
 }
 
 // asOCPEchoes is the body OCP stores for body, as its GET shows it: normal forms,
@@ -284,15 +284,15 @@ func TestSameInOCP_onlyWhatReachesOCPCounts(t *testing.T) {
 	prior := plannedStrategy(t, "OSS")
 	onlyTerraform := *prior
 	onlyTerraform.DeleteOnDestroy = types.BoolValue(false)
-	if !onlyTerraform.sameInOCP(ctx, &prior.backupStrategyModel) {
+	if !onlyTerraform.sameInOCP(ctx, &prior.strategySettings) {
 		t.Error("a change of delete_on_destroy alone must not reach OCP")
 	}
 	rotated := plannedStrategy(t, "OSS")
 	rotated.Storage.AccessKeySecret = types.StringValue("SK-rotated")
-	if rotated.sameInOCP(ctx, &prior.backupStrategyModel) {
+	if rotated.sameInOCP(ctx, &prior.strategySettings) {
 		t.Error("a rotated secret must reach OCP")
 	}
-	if !rotated.secretChangedFrom(&prior.backupStrategyModel) || prior.secretChangedFrom(&prior.backupStrategyModel) {
+	if !rotated.secretChangedFrom(&prior.strategySettings) || prior.secretChangedFrom(&prior.strategySettings) {
 		t.Error("secretChangedFrom must see the rotated secret, and only it")
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -118,20 +117,8 @@ func (r *backupStrategyResource[M, P]) Create(ctx context.Context, req resource.
 	defer cancel()
 	scope := plan.scope()
 	// A new strategy starts with scheduling stopped; the schedule resource starts it.
-	body, diags := plan.strategy().toOCP(ctx, new(bool))
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
-	}
-	op, err := r.api.CreateBackupStrategy(ctx, scope, body)
-	if err != nil && r.createHadNoEffect(ctx, scope, err) {
-		// OCP refuses to create a strategy where one exists, so a second create
-		// can never make two; one that finds the first's strategy after all is
-		// settled below like a lost answer.
-		tflog.Info(ctx, "The strategy creation failed and OCP holds no strategy; creating once more", map[string]any{"create_error": err.Error()})
-		op, err = sendAgain(err, func() (*ocpclient.BackupOperation, error) { return r.api.CreateBackupStrategy(ctx, scope, body) })
-	}
-	if err != nil && !r.settleFailedCreate(ctx, plan, err, &resp.Diagnostics) {
+	op, created := r.writes().create(ctx, scope, &plan.strategy().strategySettings, &resp.Diagnostics)
+	if !created {
 		return
 	}
 	plan.strategy().ID = types.StringValue(scopeID(scope))
@@ -146,107 +133,9 @@ func (r *backupStrategyResource[M, P]) Create(ctx context.Context, req resource.
 	r.restartReplacedSchedule(ctx, scope, &resp.Diagnostics)
 }
 
-// strategyAt is what readStrategy found, as one value for settle.
-type strategyAt struct {
-	strategy *ocpclient.BackupStrategy
-	presence presence
-}
-
-func (r *backupStrategyResource[M, P]) readStrategyAt(scope ocpclient.BackupScope) func(context.Context) (strategyAt, error) {
-	return func(ctx context.Context) (strategyAt, error) {
-		strategy, found, err := readStrategy(ctx, r.api, scope)
-		return strategyAt{strategy, found}, err
-	}
-}
-
-// settleFailedCreate decides what a failed create means by reading what OCP holds.
-// When the create may have reached OCP without its answer coming back (a reset
-// connection, a timeout, or a proxy's gateway error, perhaps followed by a retry
-// that OCP refused because the strategy now existed) and OCP holds the planned
-// strategy, the create took effect: it goes into state with a warning. Otherwise
-// the error says what is in the way.
-func (r *backupStrategyResource[M, P]) settleFailedCreate(ctx context.Context, plan P, createErr error, diags *diag.Diagnostics) bool {
-	scope := plan.scope()
-	held, err := settle(ctx, createErr, r.readStrategyAt(scope),
-		func(at strategyAt) bool { return at.presence == presenceStrategy })
-	switch {
-	case err != nil:
-		diags.AddError("Could not create the backup strategy", withFailedReread(errorDetail(createErr), err))
-	case held.presence == presenceStrategy && r.memory.takeForgotten(scope):
-		return r.takeOverForgotten(ctx, plan, diags)
-	case held.presence == presenceStrategy && ocpclient.MaybeProcessed(createErr) && plan.strategy().heldBy(ctx, held.strategy):
-		tflog.Info(ctx, "The create call's answer was lost; OCP holds the planned strategy", map[string]any{"create_error": createErr.Error()})
-		diags.AddWarning("The answer to the strategy creation was lost", fmt.Sprintf(
-			"The create call's own answer did not come back cleanly (a broken connection, a timeout or a proxy's "+
-				"gateway error), but OCP now holds a backup strategy for the %s that matches this configuration, "+
-				"so Terraform recorded it.", scope))
-		return true
-	case held.presence == presenceStrategy:
-		diags.AddError("Backup strategy already exists", errorDetail(createErr)+fmt.Sprintf(
-			"\n\nThe %s already has a backup strategy. To manage it with Terraform, import it: terraform import "+
-				"ocp_%[3]s_backup_strategy.<name> %[2]s, or an import block with id = %[2]q. Terraform then updates "+
-				"it to this configuration.", scope, scopeID(scope), r.kind().noun))
-	case held.presence.scopeGone():
-		held.presence.addNotFound(diags, scope, "OCP's answer to the create call was: "+createErr.Error())
-	default:
-		diags.AddError("Could not create the backup strategy", errorDetail(createErr))
-	}
-	return false
-}
-
-// createHadNoEffect reports whether a failed create may simply be sent again: OCP
-// did not refuse it (a refusal would come again), and OCP, read back, holds no
-// strategy at the scope.
-func (r *backupStrategyResource[M, P]) createHadNoEffect(ctx context.Context, scope ocpclient.BackupScope, createErr error) bool {
-	if ocpclient.IsRefusal(createErr) {
-		return false
-	}
-	held, err := settle(ctx, createErr, r.readStrategyAt(scope),
-		func(at strategyAt) bool { return at.presence == presenceStrategy })
-	return err == nil && held.presence == presenceNoStrategy
-}
-
-// takeOverForgotten updates, to the plan, the strategy that this command's delete
-// only forgot (delete_on_destroy = false): a replacement of such a strategy
-// (-replace, a taint) finds it still in OCP and takes it over instead of failing.
-func (r *backupStrategyResource[M, P]) takeOverForgotten(ctx context.Context, plan P, diags *diag.Diagnostics) bool {
-	op, err := r.patchToPlan(ctx, plan, diags)
-	if diags.HasError() {
-		return false
-	}
-	if err == nil {
-		err = waitForOperation(ctx, r.api, op)
-	}
-	if err != nil {
-		diags.AddError("Could not take over the backup strategy left in OCP", errorDetail(err))
-		return false
-	}
-	tflog.Info(ctx, "Took over the backup strategy that delete_on_destroy = false left in OCP", map[string]any{"scope": plan.scope().String()})
-	return true
-}
-
-// patchToPlan sends the planned strategy and hands a failed call back to the
-// caller to settle; when nothing could be sent, diags says why. OCP's modify call
-// documents backupScheduleEnabled as required on clusters and optional on tenants;
-// whether leaving it out stops scheduling is not known. So the body repeats OCP's
-// current value, and an update never starts or stops backups.
-func (r *backupStrategyResource[M, P]) patchToPlan(ctx context.Context, plan P, diags *diag.Diagnostics) (*ocpclient.BackupOperation, error) {
-	scope := plan.scope()
-	current, err := r.api.GetBackupStrategy(ctx, scope)
-	if err != nil {
-		diags.AddError("Could not read the backup strategy before updating it", errorDetail(err))
-		return nil, nil
-	}
-	var enabled *bool
-	if current != nil && current.ScheduleConfig != nil {
-		enabled = current.ScheduleConfig.ScheduleEnabled
-	}
-	body, bodyDiags := plan.strategy().toOCP(ctx, enabled)
-	diags.Append(bodyDiags...)
-	if bodyDiags.HasError() {
-		return nil, nil
-	}
-	return r.api.UpdateBackupStrategy(ctx, scope, body)
+// writes sends this resource's strategies to OCP.
+func (r *backupStrategyResource[M, P]) writes() strategyWrites {
+	return strategyWrites{session: r.session, resourceType: "ocp_" + r.kind().noun + "_backup_strategy"}
 }
 
 func (r *backupStrategyResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -303,54 +192,14 @@ func (r *backupStrategyResource[M, P]) Update(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if plan.strategy().sameInOCP(ctx, P(&prior).strategy()) {
+	planned, before := &plan.strategy().strategySettings, &P(&prior).strategy().strategySettings
+	if planned.sameInOCP(ctx, before) {
 		// Only delete_on_destroy or timeouts changed; they live in Terraform alone.
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		return
 	}
-	op, err := r.patchToPlan(ctx, plan, &resp.Diagnostics)
-	switch {
-	case resp.Diagnostics.HasError():
-		return
-	case err != nil && !r.settleFailedUpdate(ctx, plan, P(&prior), err, &resp.Diagnostics):
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	if op != nil {
-		if err := waitForOperation(ctx, r.api, op); err != nil {
-			resp.Diagnostics.AddError("OCP task of the strategy update did not succeed", errorDetail(err))
-		}
-	}
-}
-
-// settleFailedUpdate accepts a failed update whose answer was lost when OCP holds
-// the planned strategy after all; otherwise the prior state stands. A changed
-// secret cannot be confirmed (OCP does not give it back), so such an update is
-// never accepted unconfirmed: the next apply sends it again.
-func (r *backupStrategyResource[M, P]) settleFailedUpdate(ctx context.Context, plan, prior P, updateErr error, diags *diag.Diagnostics) bool {
-	if !ocpclient.MaybeProcessed(updateErr) || plan.strategy().secretChangedFrom(prior.strategy()) {
-		diags.AddError("Could not update the backup strategy", errorDetail(updateErr))
-		return false
-	}
-	scope := plan.scope()
-	holdsPlan := func(at strategyAt) bool {
-		return at.presence == presenceStrategy && plan.strategy().heldBy(ctx, at.strategy)
-	}
-	held, err := settle(ctx, updateErr, r.readStrategyAt(scope), holdsPlan)
-	switch {
-	case err != nil:
-		diags.AddError("Could not update the backup strategy", withFailedReread(errorDetail(updateErr), err))
-	case holdsPlan(held):
-		tflog.Info(ctx, "The update call's answer was lost; OCP holds the planned strategy", map[string]any{"update_error": updateErr.Error()})
-		diags.AddWarning("The answer to the strategy update was lost", fmt.Sprintf(
-			"The update call's own answer did not come back cleanly (a broken connection, a timeout or a proxy's "+
-				"gateway error), but OCP now holds the planned backup strategy for the %s, so Terraform recorded the update.", scope))
-		return true
-	default:
-		diags.AddError("Could not update the backup strategy", errorDetail(updateErr)+
-			"\n\nOCP's strategy, read afterwards, is not the planned one: the update did not take effect.")
-	}
-	return false
+	r.writes().update(ctx, plan.scope(), planned, before,
+		func() { resp.Diagnostics.Append(resp.State.Set(ctx, plan)...) }, &resp.Diagnostics)
 }
 
 func (r *backupStrategyResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -384,32 +233,9 @@ func (r *backupStrategyResource[M, P]) Delete(ctx context.Context, req resource.
 		resp.Diagnostics.AddError("Could not read the backup strategy before deleting it", errorDetail(err))
 		return
 	}
-	// The delete call is made whatever the read said: only its outcome, settled
-	// by a read afterwards, decides that OCP holds no strategy.
-	op, err := r.api.DeleteBackupStrategy(ctx, scope)
-	if err != nil {
-		r.settleFailedDelete(ctx, scope, err, &resp.Diagnostics)
-	} else if err := waitForOperation(ctx, r.api, op); err != nil {
-		resp.Diagnostics.AddError("OCP task of the strategy deletion did not succeed", errorDetail(err))
-	}
+	r.writes().delete(ctx, scope, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() && (before == scheduleRunning || before == scheduleUndetermined) {
 		r.memory.rememberStoppedByDelete(scope, before)
-	}
-}
-
-// settleFailedDelete accepts a failed delete when OCP holds no strategy at the
-// scope afterwards: it was already gone, or the call took effect although its
-// answer was lost.
-func (r *backupStrategyResource[M, P]) settleFailedDelete(ctx context.Context, scope ocpclient.BackupScope, deleteErr error, diags *diag.Diagnostics) {
-	held, err := settle(ctx, deleteErr, r.readStrategyAt(scope),
-		func(at strategyAt) bool { return at.presence != presenceStrategy })
-	switch {
-	case err != nil:
-		diags.AddError("Could not delete the backup strategy", withFailedReread(errorDetail(deleteErr), err))
-	case held.presence == presenceStrategy:
-		diags.AddError("Could not delete the backup strategy", errorDetail(deleteErr))
-	default:
-		tflog.Info(ctx, "No backup strategy left to delete: "+held.presence.describe(scope), map[string]any{"delete_error": deleteErr.Error()})
 	}
 }
 
