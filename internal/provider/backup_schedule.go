@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -46,8 +48,25 @@ type backupScheduleModel struct {
 	StopOnDestroy types.Bool   `tfsdk:"stop_on_destroy"`
 	Enabled       types.Bool   `tfsdk:"enabled"`
 	// WaitForStrategy is how long Create waits for a strategy that is not there yet.
-	WaitForStrategy types.String   `tfsdk:"wait_for_strategy"`
-	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+	WaitForStrategy types.String `tfsdk:"wait_for_strategy"`
+	// Strategy, when set, is the strategy this resource creates and keeps.
+	Strategy *strategySettings `tfsdk:"strategy"`
+	Timeouts timeouts.Value    `tfsdk:"timeouts"`
+}
+
+// strategyPath is where a schedule carries its strategy.
+var strategyPath = path.Root("strategy")
+
+// carriesStrategy reports whether the resource creates and keeps its strategy.
+func (m *backupScheduleModel) carriesStrategy() bool { return m.Strategy != nil }
+
+// writeTimeout is the default time limit of a create or update (fallback) or of a
+// delete, plus a strategy write's when the resource carries its strategy.
+func (m *backupScheduleModel) writeTimeout(fallback time.Duration) time.Duration {
+	if m.carriesStrategy() {
+		return fallback + defaultStrategyWriteTimeout
+	}
+	return fallback
 }
 
 // scheduleModel is a schedule resource's whole model: the shared attributes, the
@@ -109,19 +128,35 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 			Computed: true,
 			Default:  booldefault.StaticBool(true),
 		},
+		"strategy": schema.SingleNestedAttribute{
+			Description: fmt.Sprintf("The %[1]s's backup strategy, when this resource is to create it and keep it as "+
+				"configured (the attributes of ocp_%[1]s_backup_strategy, without its ids). Create then creates the "+
+				"strategy and starts its scheduled backups in one step, so no resource instance waits for another: "+
+				"with for_each over many %[1]ss, one failing strategy holds back no other %[1]s, and no instance "+
+				"occupies one of Terraform's -parallelism slots waiting. Destroy stops the scheduled backups and deletes "+
+				"the strategy, unless stop_on_destroy is false. Without it, the strategy comes from elsewhere (%[2]s) and "+
+				"must exist first (see wait_for_strategy); removing it from the configuration leaves the strategy in OCP, "+
+				"no longer managed. Added to a resource whose %[1]s already has a strategy (after an import, or moving "+
+				"from ocp_%[1]s_backup_strategy), the next apply updates that strategy to the configuration.", noun, r.kind().strategyHowTo),
+			Optional:   true,
+			Attributes: strategyResourceAttributes(),
+			Validators: []validator.Object{objectvalidator.ConflictsWith(path.MatchRoot("wait_for_strategy"))},
+		},
 		"wait_for_strategy": schema.StringAttribute{
 			Description: fmt.Sprintf("When the %[1]s has no backup strategy yet, how long creating the resource waits for "+
 				"one to appear (a duration such as `10m`) before it fails; without it, it fails at once. For a strategy "+
 				"created in the same apply without a dependency on it: Terraform orders resources by block, not by "+
 				"instance, so with `for_each` a `depends_on` would hold every %[1]s's schedule back until every "+
-				"strategy is created, and one failing strategy would stop them all. The `create` timeout still "+
-				"bounds the whole create.", noun),
+				"strategy is created, and one failing strategy would stop them all. Each waiting instance holds one "+
+				"of Terraform's -parallelism slots, so with more new strategies than slots, prefer `strategy`, which "+
+				"creates the strategy in this resource. The `create` timeout still bounds the whole create.", noun),
 			Optional:   true,
 			Validators: []validator.String{positiveDuration{}},
 		},
 		"stop_on_destroy": schema.BoolAttribute{
-			Description: "Stop the scheduled backups when the resource is destroyed (default `true`). " +
-				"With `false`, destroy only removes the resource from Terraform and the backups keep running.",
+			Description: "Stop the scheduled backups when the resource is destroyed, and delete the strategy it " +
+				"carries (`strategy`), if any (default `true`). With `false`, destroy only removes the resource from " +
+				"Terraform, and the backups keep running with their strategy.",
 			Optional: true,
 			Computed: true,
 			Default:  booldefault.StaticBool(true),
@@ -151,23 +186,75 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 
 func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
-		return
-	}
-	model, scope := P(&plan).shared(), P(&plan).scope()
-	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Create, defaultScheduleCreateTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.beginWrite(ctx, req.Plan, req.Config, &plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
+	model, scope := P(&plan).shared(), P(&plan).scope()
 	model.ID = types.StringValue(scopeID(scope))
-	r.awaitStrategy(ctx, scope, model.WaitForStrategy)
+	if model.carriesStrategy() {
+		if !r.createStrategy(ctx, &plan, &resp.State, &resp.Diagnostics) {
+			return
+		}
+	} else {
+		r.awaitStrategy(ctx, scope, model.WaitForStrategy)
+	}
 	if !model.Enabled.ValueBool() {
 		r.createStopped(ctx, &plan, &resp.State, &resp.Diagnostics)
 		return
 	}
 	r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
+}
+
+// beginWrite reads the planned model into plan, with the write-only secret of a
+// carried strategy from the configuration (it is in nothing else), and prepares
+// ctx for a create or update: the strategy's secrets masked in logs, and the
+// create timeout applied (an update's is the create one: enabling is a start call).
+func (r *backupScheduleResource[M, P]) beginWrite(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, plan *M, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	diags.Append(planned.Get(ctx, plan)...)
+	if diags.HasError() || !requireAPI(r.api, diags) {
+		return ctx, nil, false
+	}
+	model := P(plan).shared()
+	if model.carriesStrategy() {
+		diags.Append(model.Strategy.takeWriteOnlySecret(ctx, config, strategyPath.AtName("storage"))...)
+		ctx = model.Strategy.withSecretsMasked(ctx)
+	}
+	if diags.HasError() {
+		return ctx, nil, false
+	}
+	return withTimeout(ctx, model.Timeouts.Create, model.writeTimeout(defaultScheduleCreateTimeout), diags)
+}
+
+// createStrategy creates the strategy the resource carries, with scheduling
+// stopped, and waits for OCP's task; it reports whether the create goes on to
+// start the schedule. From the strategy's creation on, the resource is in state,
+// as stopped, so a failure after it leaves a tainted resource, never an orphaned
+// strategy.
+func (r *backupScheduleResource[M, P]) createStrategy(ctx context.Context, plan *M, state *tfsdk.State, diags *diag.Diagnostics) bool {
+	model, scope := P(plan).shared(), P(plan).scope()
+	op, created := r.writes().create(ctx, scope, model.Strategy, diags)
+	if !created {
+		return false
+	}
+	recorded := *plan
+	P(&recorded).shared().Enabled = types.BoolValue(false)
+	P(&recorded).shared().recordNoStartCall()
+	diags.Append(state.Set(ctx, &recorded)...)
+	if op == nil {
+		return !diags.HasError()
+	}
+	if err := waitForOperation(ctx, r.api, op); err != nil {
+		diags.AddError("OCP task of the strategy creation did not succeed", errorDetail(err))
+		return false
+	}
+	return !diags.HasError()
+}
+
+// writes sends this resource's carried strategies to OCP.
+func (r *backupScheduleResource[M, P]) writes() strategyWrites {
+	return strategyWrites{session: r.session, resourceType: "ocp_" + r.noun() + "_backup_schedule"}
 }
 
 // strategyPollInterval is how often awaitStrategy reads whether a strategy appeared.
@@ -304,29 +391,45 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 		return
 	}
 	defer cancel()
-	// The strategy's refresh reads the same strategy; they share one GET.
-	observed, err := observeSchedule(ctx, r.refresh, scope)
+	if model.carriesStrategy() {
+		ctx = model.Strategy.withSecretsMasked(ctx)
+	}
+	// A strategy resource's refresh reads the same strategy; they share one GET.
+	strategy, found, err := readStrategy(ctx, r.refresh, scope)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
 		return
 	}
+	observed := scheduleStateOf(ctx, scope, strategy, found)
 	switch observed {
-	case scheduleUndetermined:
-		resp.Diagnostics.AddWarning("OCP does not report whether scheduled backups run", fmt.Sprintf(
-			"OCP's backup strategy of the %s has no obBackupScheduleConfig.backupScheduleEnabled field, so Terraform "+
-				"keeps the schedule as it is in state. On this OCP, scheduled backups stopped or started outside "+
-				"Terraform (for example in OCP's console) cannot be detected.", scope))
-		return
-	case scheduleRunning, scheduleStopped:
-		// The start call's facts (task_type, results, trace_id, started_at) stay as
-		// they were; a schedule stopped outside Terraform plans enabled back to true.
-		model.Enabled = types.BoolValue(observed == scheduleRunning)
+	case scheduleUndetermined, scheduleRunning, scheduleStopped:
+		r.refreshFrom(ctx, model, scope, strategy, observed, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
 	resp.Diagnostics.AddWarning("Scheduled backups are gone", observed.describe(scope)+
-		" Terraform removed the schedule from its state. "+r.afterRemoval(observed))
+		" Terraform removed the schedule from its state. "+r.afterRemoval(observed, model.carriesStrategy()))
 	resp.State.RemoveResource(ctx)
+}
+
+// refreshFrom takes into model what OCP's strategy says: whether its scheduled
+// backups run, and the carried strategy's attributes. The start call's facts
+// (task_type, results, trace_id, started_at) stay as they were; a schedule stopped
+// outside Terraform plans enabled back to true.
+func (r *backupScheduleResource[M, P]) refreshFrom(ctx context.Context, model *backupScheduleModel, scope ocpclient.BackupScope,
+	strategy *ocpclient.BackupStrategy, observed scheduleState, diags *diag.Diagnostics,
+) {
+	if model.carriesStrategy() {
+		diags.Append(model.Strategy.refreshFrom(ctx, strategy)...)
+	}
+	if observed != scheduleUndetermined {
+		model.Enabled = types.BoolValue(observed == scheduleRunning)
+		return
+	}
+	diags.AddWarning("OCP does not report whether scheduled backups run", fmt.Sprintf(
+		"OCP's backup strategy of the %s has no obBackupScheduleConfig.backupScheduleEnabled field, so Terraform "+
+			"keeps the schedule as it is in state. On this OCP, scheduled backups stopped or started outside "+
+			"Terraform (for example in OCP's console) cannot be detected.", scope))
 }
 
 // addMissing reports a scope without a strategy, or without the tenant or cluster
@@ -359,47 +462,79 @@ func (r *backupScheduleResource[M, P]) createStopped(ctx context.Context, plan *
 	diags.Append(state.Set(ctx, plan)...)
 }
 
-// afterRemoval says what the next apply does about a schedule Read removed.
-func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState) string {
+// afterRemoval says what the next apply does about a schedule Read removed;
+// carried tells whether the schedule carries its strategy.
+func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState, carried bool) string {
 	switch {
 	case state.scopeGone():
 		return fmt.Sprintf("The next apply cannot start them again while the %s is missing: if it was deleted on purpose, "+
 			"remove the resource from the configuration.", r.noun())
+	case carried:
+		return "The next apply creates the configured backup strategy again and starts them."
 	default:
 		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy (%s).", r.noun(), r.kind().strategyHowTo)
 	}
 }
 
-// Update starts or stops the scheduled backups when enabled changes; the other
-// updatable attributes (stop_on_destroy, timeouts) live in Terraform alone.
+// Update sends a changed carried strategy, then starts or stops the scheduled
+// backups when enabled changes; the other updatable attributes (stop_on_destroy,
+// wait_for_strategy, timeouts) live in Terraform alone.
 func (r *backupScheduleResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, prior M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model, scope := P(&plan).shared(), P(&plan).scope()
-	if model.Enabled.Equal(P(&prior).shared().Enabled) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		return
-	}
-	if !requireAPI(r.api, &resp.Diagnostics) {
-		return
-	}
-	// An update's time limit is the create one: enabling is a start call.
-	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Create, defaultScheduleCreateTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.beginWrite(ctx, req.Plan, req.Config, &plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	if model.Enabled.ValueBool() {
-		r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
+	model, scope := P(&plan).shared(), P(&plan).scope()
+	if !r.updateStrategy(ctx, &plan, prior, &resp.State, &resp.Diagnostics) {
 		return
 	}
-	if r.stop(ctx, scope, &resp.Diagnostics) {
+	switch {
+	case model.Enabled.Equal(P(&prior).shared().Enabled):
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	case model.Enabled.ValueBool():
+		r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
+	case r.stop(ctx, scope, &resp.Diagnostics):
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
+}
+
+// updateStrategy brings OCP's strategy to the carried one when it changed, and
+// records it in state over prior as soon as OCP holds it; it reports whether the
+// update goes on. A strategy carried for the first time (after an import, or when
+// moving from a strategy resource) is the one OCP has, updated in place. One no
+// longer carried is left in OCP as it is.
+func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan *M, prior M, state *tfsdk.State, diags *diag.Diagnostics) bool {
+	planned, before := P(plan).shared().Strategy, P(&prior).shared().Strategy
+	if planned == nil || before != nil && planned.sameInOCP(ctx, before) {
+		return true
+	}
+	scope := P(plan).scope()
+	if before == nil {
+		// Refresh found the strategy moments ago (else the resource would be gone
+		// from state and planned for creation); this read catches its deletion since.
+		_, found, err := readStrategy(ctx, r.api, scope)
+		switch {
+		case err != nil:
+			diags.AddError("Could not read the backup strategy", errorDetail(err))
+			return false
+		case found != presenceStrategy:
+			diags.AddAttributeError(strategyPath, "Backup strategy gone since the plan", found.describe(scope)+
+				" Run terraform apply again: its plan then creates the configured strategy and starts its scheduled backups.")
+			return false
+		}
+		// OCP gives no secret back, so a strategy carried for the first time is
+		// compared with no secret: a failed update is never taken as done unseen.
+		before = &strategySettings{}
+	}
+	recorded := prior
+	P(&recorded).shared().Strategy = planned
+	return r.writes().update(ctx, scope, planned, before, func() { diags.Append(state.Set(ctx, &recorded)...) }, diags)
 }
 
 // ModifyPlan marks the start call's facts unknown when enabled turns true: the
@@ -432,23 +567,44 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 		return
 	}
 	model, scope := P(&state).shared(), P(&state).scope()
+	stopped := !model.Enabled.IsNull() && !model.Enabled.ValueBool()
 	switch {
-	case !model.Enabled.IsNull() && !model.Enabled.ValueBool():
-		tflog.Info(ctx, "Scheduled backups are stopped already (enabled = false); nothing to stop")
-		return
 	case !model.StopOnDestroy.ValueBool():
-		resp.Diagnostics.AddWarning("Scheduled backups left running", fmt.Sprintf(
-			"stop_on_destroy is false, so Terraform only forgot the schedule; scheduled backups of the %s keep running in OCP.", scope))
+		r.warnLeftInOCP(model, scope, stopped, &resp.Diagnostics)
+		return
+	case stopped && !model.carriesStrategy():
+		tflog.Info(ctx, "Scheduled backups are stopped already (enabled = false); nothing to stop")
 		return
 	case !requireAPI(r.api, &resp.Diagnostics):
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Delete, defaultScheduleDeleteTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Delete, model.writeTimeout(defaultScheduleDeleteTimeout), &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	r.stop(ctx, scope, &resp.Diagnostics)
+	if !stopped && !r.stop(ctx, scope, &resp.Diagnostics) {
+		return
+	}
+	if model.carriesStrategy() {
+		r.writes().delete(ctx, scope, &resp.Diagnostics)
+	}
+}
+
+// warnLeftInOCP says what a destroy with stop_on_destroy = false leaves in OCP.
+func (r *backupScheduleResource[M, P]) warnLeftInOCP(model *backupScheduleModel, scope ocpclient.BackupScope, stopped bool, diags *diag.Diagnostics) {
+	var left []string
+	if !stopped {
+		left = append(left, fmt.Sprintf("scheduled backups of the %s keep running in OCP", scope))
+	}
+	if model.carriesStrategy() {
+		left = append(left, fmt.Sprintf("the %s's backup strategy stays in OCP", r.noun()))
+	}
+	if len(left) == 0 {
+		return
+	}
+	diags.AddWarning("Scheduled backups left in OCP", "stop_on_destroy is false, so Terraform only forgot the schedule; "+
+		strings.Join(left, ", and ")+".")
 }
 
 // acceptAlreadyStopped treats a failed stop as done when OCP shows nothing left to

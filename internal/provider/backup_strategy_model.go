@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -51,6 +53,16 @@ func (m *strategySettings) toOCP(ctx context.Context, enabled *bool) (ocpclient.
 		ThresholdConfig: m.Thresholds.toOCP(),
 		StorageConfig:   m.Storage.toOCP(),
 	}, diags
+}
+
+// takeWriteOnlySecret fills in the write-only storage secret from config, the only
+// place it is in (plan and state hold it null); storage is the path of the
+// strategy's storage attribute.
+func (m *strategySettings) takeWriteOnlySecret(ctx context.Context, config tfsdk.Config, storage path.Path) diag.Diagnostics {
+	if m.Storage == nil {
+		return nil
+	}
+	return config.GetAttribute(ctx, storage.AtName("access_key_secret_wo"), &m.Storage.AccessKeySecretWO)
 }
 
 // withSecretsMasked hides the storage secret from every log line under ctx.

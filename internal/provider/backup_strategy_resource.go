@@ -98,7 +98,7 @@ func (r *backupStrategyResource[M, P]) begin(ctx context.Context, plan tfsdk.Pla
 		return ctx, nil, nil, false
 	}
 	strategy := P(&model).strategy()
-	diags.Append(config.GetAttribute(ctx, path.Root("storage").AtName("access_key_secret_wo"), &strategy.Storage.AccessKeySecretWO)...)
+	diags.Append(strategy.takeWriteOnlySecret(ctx, config, path.Root("storage"))...)
 	if diags.HasError() {
 		return ctx, nil, nil, false
 	}

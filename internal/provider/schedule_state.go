@@ -35,24 +35,29 @@ func observeSchedule(ctx context.Context, api API, scope ocpclient.BackupScope) 
 	if err != nil {
 		return 0, err
 	}
+	return scheduleStateOf(ctx, scope, strategy, found), nil
+}
+
+// scheduleStateOf classifies what readStrategy found at scope.
+func scheduleStateOf(ctx context.Context, scope ocpclient.BackupScope, strategy *ocpclient.BackupStrategy, found presence) scheduleState {
 	switch found {
 	case presenceClusterGone:
-		return scheduleClusterGone, nil
+		return scheduleClusterGone
 	case presenceTenantGone:
-		return scheduleTenantGone, nil
+		return scheduleTenantGone
 	case presenceNoStrategy:
-		return scheduleNoStrategy, nil
+		return scheduleNoStrategy
 	}
 	enabled, known := strategy.ScheduleEnabled()
 	switch {
 	case !known:
 		tflog.Debug(ctx, "OCP's backup strategy has no backupScheduleEnabled field; assuming scheduling still runs",
 			map[string]any{"scope": scope.String()})
-		return scheduleUndetermined, nil
+		return scheduleUndetermined
 	case enabled:
-		return scheduleRunning, nil
+		return scheduleRunning
 	default:
-		return scheduleStopped, nil
+		return scheduleStopped
 	}
 }
 

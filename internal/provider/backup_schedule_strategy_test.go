@@ -1,0 +1,202 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
+)
+
+// carriedStrategy is a schedule's strategy attribute with the given storage url;
+// extra goes inside the resource block after it.
+func carriedStrategy(url, extra string) string {
+	return fmt.Sprintf(`  strategy = {
+    schedule = {
+%s
+    }
+    storage = {
+      type = "FILE"
+      url  = %q
+    }
+  }
+%s`, weeklySchedule, url, extra)
+}
+
+// expectNoStrategy fails when OCP holds a strategy for tenantID.
+func (o *testOCP) expectNoStrategy(tenantID int64) func() error {
+	return func() error {
+		if body := o.StrategyBody(testClusterID, tenantID); body != nil {
+			return fmt.Errorf("tenant %d still has a backup strategy: %v", tenantID, body)
+		}
+		return nil
+	}
+}
+
+// A schedule carrying its strategy creates the strategy and starts its backups in
+// one create, updates the strategy in place, shows drift of both, imports as a
+// schedule that then takes the strategy over, and destroy stops the backups and
+// deletes the strategy.
+func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	tenant := int64(testTenantNoStrategy)
+	first := ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/first", ""))
+	second := ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/second", ""))
+	storageURL := tfjsonpath.New("strategy").AtMapKey("storage").AtMapKey("url")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: checkMock(
+			ocp.expectNoStrategy(tenant),
+			func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 1) },
+			func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
+		),
+		Steps: []resource.TestStep{
+			{
+				Config: first,
+				ConfigStateChecks: append(startedScheduleChecks(tenant),
+					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(scheduleResourceAddr, storageURL, knownvalue.StringExact("/obbackup/first")),
+					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("strategy").AtMapKey("thresholds").
+						AtMapKey("data_backup_timeout_minutes"), knownvalue.Int64Exact(defaultDataBackupTimeoutMinutes)),
+				),
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+					func() error { return ocp.expectSchedule(tenant, true) },
+					func() error { return ocp.expectStorageURL(tenant, "/obbackup/first") },
+				),
+			},
+			{Config: first, PlanOnly: true},
+			{
+				// A changed strategy is updated in place; the backups keep running and
+				// no start call is made.
+				Config: second,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scheduleResourceAddr, storageURL, knownvalue.StringExact("/obbackup/second")),
+				},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+					func() error { return ocp.expectSchedule(tenant, true) },
+					func() error { return ocp.expectStorageURL(tenant, "/obbackup/second") },
+				),
+			},
+			{
+				// Drift of both: the console moves the backups and stops them; one
+				// update puts the strategy back and starts them again.
+				PreConfig: func() {
+					ocp.ModifyStrategy(testClusterID, tenant, func(body map[string]any) {
+						storage := body["obBackupServiceStorageConfig"].(map[string]any)["obBackupStorageBaseInfo"].(map[string]any)
+						storage["storageUrl"] = "/obbackup/console"
+					})
+					ocp.SetScheduleEnabled(testClusterID, tenant, false)
+				},
+				Config: second,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 2) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 2) },
+					func() error { return ocp.expectSchedule(tenant, true) },
+					func() error { return ocp.expectStorageURL(tenant, "/obbackup/second") },
+				),
+			},
+			{
+				// An import cannot know the configuration carries the strategy; the
+				// next plan takes it over in place.
+				ResourceName:            scheduleResourceAddr,
+				ImportState:             true,
+				ImportStateId:           fmt.Sprintf("%d/%d", testClusterID, tenant),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"task_type", "results", "trace_id", "started_at", "strategy"},
+			},
+		},
+	})
+}
+
+// expectStorageURL fails unless OCP's strategy of tenantID writes to url (OCP
+// stores a directory with a trailing slash).
+func (o *testOCP) expectStorageURL(tenantID int64, url string) error {
+	if got := o.storageURL(testClusterID, tenantID); got != url+"/" {
+		return fmt.Errorf("tenant %d's strategy stores backups at %v, want %s", tenantID, got, url)
+	}
+	return nil
+}
+
+// A strategy managed by ocp_tenant_backup_strategy moves into the schedule with a
+// removed block: nothing is deleted or stopped, the schedule updates OCP's strategy
+// in place, and from then on destroying the schedule deletes it.
+func TestAccTenantBackupSchedule_strategyMovesIntoTheSchedule(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	tenant := int64(testTenantNoStrategy)
+	separate := ocp.strategyConfig(tenant, weeklySchedule, fileStorage) + scheduleBlock(tenant, "  depends_on = [ocp_tenant_backup_strategy.this]")
+	carried := ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/carried", "")) + `
+removed {
+  from = ocp_tenant_backup_strategy.this
+  lifecycle {
+    destroy = false
+  }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// removed blocks arrived in Terraform 1.7.
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
+		CheckDestroy: checkMock(
+			ocp.expectNoStrategy(tenant),
+			func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
+		),
+		Steps: []resource.TestStep{
+			{Config: separate},
+			{
+				Config: carried,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 0) },
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+					func() error { return ocp.expectSchedule(tenant, true) },
+					func() error { return ocp.expectStorageURL(tenant, "/obbackup/carried") },
+				),
+			},
+			{Config: carried, PlanOnly: true},
+		},
+	})
+}
+
+// With stop_on_destroy = false, destroying a schedule that carries its strategy
+// leaves both in OCP; a strategy and wait_for_strategy together are refused at plan.
+func TestAccTenantBackupSchedule_carriedStrategyOutlivesTheResource(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	tenant := int64(testTenantNoStrategy)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: checkMock(
+			func() error { return ocp.expectSchedule(tenant, true) },
+			func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 0) },
+			func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
+		),
+		Steps: []resource.TestStep{
+			{
+				Config:      ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/kept", `  wait_for_strategy = "1m"`)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*wait_for_strategy`),
+			},
+			{Config: ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/kept", "  stop_on_destroy = false"))},
+		},
+	})
+}
