@@ -518,7 +518,7 @@ func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan 
 	if before == nil {
 		// Refresh found the strategy moments ago (else the resource would be gone
 		// from state and planned for creation); this read catches its deletion since.
-		_, found, err := readStrategy(ctx, r.api, scope)
+		held, found, err := readStrategy(ctx, r.api, scope)
 		switch {
 		case err != nil:
 			diags.AddError("Could not read the backup strategy", errorDetail(err))
@@ -527,14 +527,23 @@ func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan 
 			diags.AddAttributeError(strategyPath, "Backup strategy gone since the plan", found.describe(scope)+
 				" Run terraform apply again: its plan then creates the configured strategy and starts its scheduled backups.")
 			return false
+		case !planned.hasSecret() && planned.heldBy(ctx, held):
+			// OCP holds it already, as when moving from a strategy resource:
+			// nothing to send. A secret, which OCP does not give back, is always sent.
+			recordStrategy[M, P](ctx, state, planned, prior, diags)
+			return !diags.HasError()
 		}
-		// OCP gives no secret back, so a strategy carried for the first time is
-		// compared with no secret: a failed update is never taken as done unseen.
+		// A strategy carried for the first time is compared with no secret: a
+		// failed update is never taken as done unseen.
 		before = &strategySettings{}
 	}
-	recorded := prior
-	P(&recorded).shared().Strategy = planned
-	return r.writes().update(ctx, scope, planned, before, func() { diags.Append(state.Set(ctx, &recorded)...) }, diags)
+	return r.writes().update(ctx, scope, planned, before, func() { recordStrategy[M, P](ctx, state, planned, prior, diags) }, diags)
+}
+
+// recordStrategy puts into state prior with the carried strategy OCP now holds.
+func recordStrategy[M any, P scheduleModelPtr[M]](ctx context.Context, state *tfsdk.State, strategy *strategySettings, prior M, diags *diag.Diagnostics) {
+	P(&prior).shared().Strategy = strategy
+	diags.Append(state.Set(ctx, &prior)...)
 }
 
 // ModifyPlan marks the start call's facts unknown when enabled turns true: the

@@ -65,9 +65,12 @@ func (m *strategySettings) takeWriteOnlySecret(ctx context.Context, config tfsdk
 	return config.GetAttribute(ctx, storage.AtName("access_key_secret_wo"), &m.Storage.AccessKeySecretWO)
 }
 
+// hasSecret reports whether the strategy sends a storage secret.
+func (m *strategySettings) hasSecret() bool { return m.Storage != nil && m.Storage.secret() != "" }
+
 // withSecretsMasked hides the storage secret from every log line under ctx.
 func (m *strategySettings) withSecretsMasked(ctx context.Context) context.Context {
-	if m.Storage == nil || m.Storage.secret() == "" {
+	if !m.hasSecret() {
 		return ctx
 	}
 	return tflog.MaskLogStrings(ctx, m.Storage.secret())

@@ -180,7 +180,9 @@ func TestAccTenantBackupModule_terraformTest(t *testing.T) {
 // One tenant whose strategy OCP refuses holds back no other tenant: the apply
 // fails for that tenant alone, the others' strategies are created and their
 // schedules started in the same apply, and once OCP accepts the destination the
-// next apply completes the refused tenant.
+// next apply completes the refused tenant. This held in module versions whose
+// schedules waited for separate strategies too; the next test is the one that
+// these fail.
 func TestAccTenantBackupModule_oneFailingStrategyHoldsBackNoOther(t *testing.T) {
 	ocp := newExampleOCP(t)
 	ocp.RefuseDestination("/obbackup/audit", "Backup destination /obbackup/audit/ is not mounted on every OBServer")
@@ -189,8 +191,7 @@ func TestAccTenantBackupModule_oneFailingStrategyHoldsBackNoOther(t *testing.T) 
 provider "ocp" {}
 
 module "tenant_backups" {
-  source        = "../modules/tenant-backup"
-  strategy_wait = "4s"
+  source = "../modules/tenant-backup"
   default_strategy = {
     schedule = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
     storage  = { type = "FILE", url = "/obbackup/fleet" }
@@ -205,9 +206,8 @@ module "tenant_backups" {
 	ctx := context.Background()
 	cli.init(tf)
 	err := tf.Apply(ctx, tfexec.Reattach(cli.reattach))
-	if err == nil || !errorParts("is not mounted on every OBServer").MatchString(err.Error()) ||
-		!errorParts("Tenant has no backup strategy").MatchString(err.Error()) {
-		t.Fatalf("apply: want audit's strategy refused and its schedule failing for want of one, got %v", err)
+	if err == nil || !errorParts(`module.tenant_backups.ocp_tenant_backup_schedule.this["audit"]`, "is not mounted on every OBServer").MatchString(err.Error()) {
+		t.Fatalf("apply: want audit's strategy refused, got %v", err)
 	}
 	for _, id := range []int64{exampleOrdersID, exampleLedgerID} {
 		if !ocp.exampleScheduleEnabled(id) {
@@ -228,8 +228,8 @@ module "tenant_backups" {
 	if got := ocp.storageURL(exampleClusterID, exampleAuditID); got != "/obbackup/audit/" {
 		t.Errorf("audit's storage url = %v, want its override /obbackup/audit/", got)
 	}
-	// orders and ledger once, audit once refused after its wait and once started.
-	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 4); err != nil {
+	// Each tenant once: audit's schedule is never started without its strategy.
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, 3); err != nil {
 		t.Error(err)
 	}
 	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
@@ -283,11 +283,13 @@ func failingCheckModules(check tfjson.CheckResultStatic) []string {
 	return modules
 }
 
-// A plan of the module refreshes each tenant's strategy and its schedule, and both
-// read the tenant's strategy: the provider asks OCP once per tenant. What it read
-// is forgotten with the command (the provider served in-process here lives through
-// all of them), so a schedule stopped in OCP's console after a plan shows in the next.
-func TestAccTenantBackupModule_planReadsEachStrategyOnce(t *testing.T) {
+// More tenants get a new strategy in one apply than Terraform has -parallelism
+// slots (one here), and the apply completes all of them: no resource instance
+// occupies a slot waiting for another's strategy. A plan then reads each tenant's
+// strategy once. What the provider read is forgotten with the command (the
+// provider served in-process here lives through all of them), so a schedule
+// stopped in OCP's console after a plan shows in the next.
+func TestAccTenantBackupModule_moreNewStrategiesThanParallelism(t *testing.T) {
 	const tenants, firstTenant = 5, 1000020
 	ocp := newExampleOCP(t)
 	for i := int64(0); i < tenants; i++ {
@@ -310,9 +312,17 @@ module "tenant_backups" {
 }
 `, tenants, exampleClusterID, firstTenant))
 	ctx := context.Background()
-	cli.initAndApply(tf)
+	cli.init(tf)
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(1)); err != nil {
+		t.Fatalf("apply at -parallelism=1: %v", err)
+	}
 	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, tenants); err != nil {
 		t.Fatal(err)
+	}
+	for i := int64(0); i < tenants; i++ {
+		if !ocp.exampleScheduleEnabled(firstTenant + i) {
+			t.Errorf("tenant %d's backups do not run after the apply", firstTenant+i)
+		}
 	}
 
 	before := ocp.Calls(ocpmock.RouteGetStrategy)
@@ -321,12 +331,87 @@ module "tenant_backups" {
 		t.Fatalf("plan: changes=%v err=%v, want an empty plan", changes, err)
 	}
 	if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; got != tenants {
-		t.Errorf("the plan read strategies %d times for %d tenants with a strategy and a schedule each, want once per tenant", got, tenants)
+		t.Errorf("the plan read strategies %d times for %d tenants, want once per tenant", got, tenants)
 	}
 
 	ocp.SetScheduleEnabled(exampleClusterID, firstTenant, false)
 	changes, err = tf.Plan(ctx, tfexec.Reattach(cli.reattach))
 	if err != nil || !changes {
 		t.Errorf("plan after scheduled backups were stopped in OCP: changes=%v err=%v, want the schedule to start again", changes, err)
+	}
+}
+
+// Applied over the state of the module's earlier form, whose strategies were
+// resources of their own beside the schedules, the module takes each strategy over
+// in place (its removed block forgets the old resources): OCP sees no strategy
+// created, changed or deleted and no backups stopped or started, and the next plan
+// is empty. Destroy then deletes the strategy the module manages for a tenant
+// with stop_on_destroy, as before.
+func TestAccTenantBackupModule_takesOverStrategiesOfItsEarlierForm(t *testing.T) {
+	ocp := newExampleOCP(t)
+	cli := newCLITest(t)
+	earlier := filepath.Join(cli.examples, "modules", "tenant-backup-earlier")
+	if err := os.CopyFS(earlier, os.DirFS(filepath.Join("testdata", "tenant-backup-module-v2"))); err != nil {
+		t.Fatal(err)
+	}
+	config := func(source string) string {
+		return requiredProviders + fmt.Sprintf(`
+provider "ocp" {}
+
+module "tenant_backups" {
+  source = %q
+  default_strategy = {
+    schedule = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
+    storage  = { type = "FILE", url = "/obbackup/fleet" }
+  }
+  tenants = {
+    orders  = { cluster_id = 1000005, tenant_id = 1000012 }
+    billing = { cluster_id = 1000005, tenant_id = 1000013, stop_on_destroy = false }
+    ledger  = { cluster_id = 1000005, tenant_id = 1000014, strategy = {} }
+    audit   = { cluster_id = 1000005, tenant_id = 1000015, stop_on_destroy = false, strategy = { storage = { url = "/obbackup/audit" } } }
+  }
+}
+`, source)
+	}
+	tf := cli.root("upgrade", config("../modules/tenant-backup-earlier"))
+	skipBelow(t, tf, "1.7.0", "the module's removed block")
+	cli.initAndApply(tf)
+	ocp.expectExampleTenantsRunning(t)
+
+	writes := []ocpmock.Route{ocpmock.RouteCreateStrategy, ocpmock.RouteUpdateStrategy, ocpmock.RouteDeleteStrategy,
+		ocpmock.RouteStartSchedule, ocpmock.RouteStopSchedule}
+	before := ocp.CallCounts()
+	if err := os.WriteFile(filepath.Join(tf.WorkingDir(), "main.tf"), []byte(config("../modules/tenant-backup")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli.init(tf)
+	for _, change := range cli.plan(tf).ResourceChanges {
+		if change.Change.Actions.Delete() || change.Change.Actions.Create() || change.Change.Actions.Replace() {
+			t.Errorf("upgrade plan: %s %v, want no resource created or deleted", change.Address, change.Change.Actions)
+		}
+	}
+	ctx := context.Background()
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply of the current module: %v", err)
+	}
+	after := ocp.CallCounts()
+	for _, route := range writes {
+		if after[route] != before[route] {
+			t.Errorf("taking the strategies over made %d %s calls, want none", after[route]-before[route], route)
+		}
+	}
+	ocp.expectExampleTenantsRunning(t)
+	if changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach)); err != nil || changes {
+		t.Fatalf("re-plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+
+	if err := tf.Destroy(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("destroy: %v", err)
+	}
+	if ocp.StrategyBody(exampleClusterID, exampleLedgerID) != nil {
+		t.Error("destroy left ledger's strategy, which the module manages")
+	}
+	if !ocp.exampleScheduleEnabled(exampleAuditID) {
+		t.Error("destroy stopped audit's backups although stop_on_destroy = false")
 	}
 }

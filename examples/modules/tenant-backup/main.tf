@@ -11,44 +11,50 @@ locals {
   }
 }
 
-resource "ocp_tenant_backup_strategy" "this" {
-  for_each = local.strategies
+# Each tenant is one resource instance: a tenant whose strategy the module creates
+# has it carried by its schedule, which creates the strategy and starts its backups
+# in one step. No instance waits for another, so one tenant's failing strategy
+# holds back no other tenant, whatever -parallelism is.
+resource "ocp_tenant_backup_schedule" "this" {
+  for_each = var.tenants
 
-  cluster_id  = var.tenants[each.key].cluster_id
-  tenant_id   = var.tenants[each.key].tenant_id
-  backup_mode = each.value.backup_mode
-  schedule    = each.value.schedule
-  # Thresholds nobody set stay unset, so OCP's own apply.
-  thresholds = alltrue([for value in values(each.value.thresholds) : value == null]) ? null : each.value.thresholds
-  # FILE (NFS) storage takes no secret, whatever "*" holds.
-  storage = merge(each.value.storage, {
-    access_key_secret = each.value.storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null))
-  })
-  # A tenant whose backups outlive the module keeps the strategy that runs them.
-  delete_on_destroy = var.tenants[each.key].stop_on_destroy
+  cluster_id = each.value.cluster_id
+  tenant_id  = each.value.tenant_id
+  enabled    = each.value.enabled
+  # Destroy stops the backups and deletes the strategy the module created; false
+  # leaves both running in OCP.
+  stop_on_destroy = each.value.stop_on_destroy
+
+  strategy = each.value.strategy == null ? null : {
+    backup_mode = local.strategies[each.key].backup_mode
+    schedule    = local.strategies[each.key].schedule
+    # Thresholds nobody set stay unset, so OCP's own apply.
+    thresholds = alltrue([for value in values(local.strategies[each.key].thresholds) : value == null]) ? null : local.strategies[each.key].thresholds
+    # FILE (NFS) storage takes no secret, whatever "*" holds.
+    storage = merge(local.strategies[each.key].storage, {
+      access_key_secret = local.strategies[each.key].storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null))
+    })
+  }
 
   lifecycle {
     precondition {
-      condition     = each.value.schedule.mode != null && each.value.schedule.time != null && each.value.schedule.days != null
+      condition     = each.value.strategy == null || try(local.strategies[each.key].schedule.mode != null && local.strategies[each.key].schedule.time != null && local.strategies[each.key].schedule.days != null, false)
       error_message = "Tenant \"${each.key}\": its strategy has no schedule mode, time or days. Set them in default_strategy.schedule or in the tenant's strategy.schedule."
     }
     precondition {
-      condition     = each.value.storage.type != null && each.value.storage.url != null
+      condition     = each.value.strategy == null || try(local.strategies[each.key].storage.type != null && local.strategies[each.key].storage.url != null, false)
       error_message = "Tenant \"${each.key}\": its strategy has no storage type or url. Set them in default_strategy.storage or in the tenant's strategy.storage."
     }
   }
 }
 
-resource "ocp_tenant_backup_schedule" "this" {
-  for_each = var.tenants
+# Module versions before 3 kept the strategies in a resource of their own. The
+# schedules now carry them, and take each over in place on the first apply; this
+# block makes Terraform forget the old resource instead of deleting the strategies.
+removed {
+  from = ocp_tenant_backup_strategy.this
 
-  cluster_id      = each.value.cluster_id
-  tenant_id       = each.value.tenant_id
-  enabled         = each.value.enabled
-  stop_on_destroy = each.value.stop_on_destroy
-  # No depends_on on the strategies: Terraform orders by block, not by key, so it
-  # would hold every schedule back until every strategy exists, and one failing
-  # strategy would stop them all. A schedule whose strategy the module creates
-  # waits for that one strategy instead.
-  wait_for_strategy = each.value.strategy != null ? var.strategy_wait : null
+  lifecycle {
+    destroy = false
+  }
 }

@@ -96,10 +96,3 @@ variable "storage_access_key_secrets" {
   default     = {}
   sensitive   = true
 }
-
-variable "strategy_wait" {
-  description = "How long a tenant's schedule waits for the strategy the module creates for it (a duration such as \"10m\"). Schedules do not depend on the strategies in Terraform's graph, so that one tenant's failing strategy does not hold back the others."
-  type        = string
-  default     = "10m"
-  nullable    = false
-}

@@ -34,37 +34,37 @@ run "tenants_with_strategy_get_the_default_with_their_overrides" {
   command = plan
 
   assert {
-    condition     = toset(keys(ocp_tenant_backup_strategy.this)) == toset(["ledger", "audit"])
+    condition     = toset([for key, schedule in ocp_tenant_backup_schedule.this : key if schedule.strategy != null]) == toset(["ledger", "audit"])
     error_message = "Only tenants that set strategy get one from the module."
   }
   assert {
-    condition     = ocp_tenant_backup_strategy.this["ledger"].schedule.mode == "WEEK" && ocp_tenant_backup_strategy.this["ledger"].storage.url == "/obbackup/fleet"
+    condition     = ocp_tenant_backup_schedule.this["ledger"].strategy.schedule.mode == "WEEK" && ocp_tenant_backup_schedule.this["ledger"].strategy.storage.url == "/obbackup/fleet"
     error_message = "strategy = {} takes default_strategy as it is."
   }
   assert {
-    condition     = ocp_tenant_backup_strategy.this["audit"].schedule.mode == "MONTH" && ocp_tenant_backup_strategy.this["audit"].schedule.time == "02:00+08:00"
+    condition     = ocp_tenant_backup_schedule.this["audit"].strategy.schedule.mode == "MONTH" && ocp_tenant_backup_schedule.this["audit"].strategy.schedule.time == "02:00+08:00"
     error_message = "A tenant's schedule fields win over the default's, field by field; the others stay the default's."
   }
   assert {
-    condition     = ocp_tenant_backup_strategy.this["audit"].storage.url == "/obbackup/audit" && ocp_tenant_backup_strategy.this["audit"].storage.type == "FILE"
+    condition     = ocp_tenant_backup_schedule.this["audit"].strategy.storage.url == "/obbackup/audit" && ocp_tenant_backup_schedule.this["audit"].strategy.storage.type == "FILE"
     error_message = "A tenant's storage fields win over the default's, field by field."
   }
   assert {
-    condition     = ocp_tenant_backup_strategy.this["audit"].delete_on_destroy == false && ocp_tenant_backup_strategy.this["ledger"].delete_on_destroy == true
-    error_message = "A tenant's stop_on_destroy = false keeps the strategy its backups run on."
+    condition     = ocp_tenant_backup_schedule.this["audit"].stop_on_destroy == false && ocp_tenant_backup_schedule.this["ledger"].stop_on_destroy == true
+    error_message = "A tenant's stop_on_destroy = false keeps its backups and the strategy they run on."
   }
 }
 
-run "schedules_wait_only_for_strategies_the_module_creates" {
+run "no_tenant_waits_for_another" {
   command = plan
 
   assert {
-    condition     = ocp_tenant_backup_schedule.this["ledger"].wait_for_strategy == "10m" && ocp_tenant_backup_schedule.this["audit"].wait_for_strategy == "10m"
-    error_message = "A schedule whose strategy the module creates waits for it (strategy_wait)."
+    condition     = alltrue([for schedule in ocp_tenant_backup_schedule.this : schedule.wait_for_strategy == null])
+    error_message = "Each schedule carries its strategy or finds the tenant's own; none waits for another resource."
   }
   assert {
-    condition     = ocp_tenant_backup_schedule.this["orders"].wait_for_strategy == null
-    error_message = "A tenant that keeps its own strategy does not wait for one."
+    condition     = ocp_tenant_backup_schedule.this["orders"].strategy == null
+    error_message = "A tenant that keeps its own strategy carries none."
   }
   assert {
     condition     = alltrue([for schedule in ocp_tenant_backup_schedule.this : schedule.enabled])
@@ -74,7 +74,6 @@ run "schedules_wait_only_for_strategies_the_module_creates" {
 
 run "outputs_per_tenant" {
   variables {
-    strategy_wait = "30s"
     tenants = {
       orders = { cluster_id = 1000005, tenant_id = 1000012, enabled = false }
       ledger = { cluster_id = 1000005, tenant_id = 1000014, strategy = {} }
@@ -86,12 +85,12 @@ run "outputs_per_tenant" {
     error_message = "A tenant with its own strategy has no strategy_id; enabled = false is passed on."
   }
   assert {
-    condition     = output.tenants["ledger"].strategy_id == ocp_tenant_backup_strategy.this["ledger"].id && output.tenants["ledger"].schedule_id == ocp_tenant_backup_schedule.this["ledger"].id
-    error_message = "Each tenant's output names its schedule and the strategy the module created."
+    condition     = output.tenants["ledger"].strategy_id == ocp_tenant_backup_schedule.this["ledger"].id && output.tenants["ledger"].schedule_id == ocp_tenant_backup_schedule.this["ledger"].id
+    error_message = "Each tenant's output names its schedule and the strategy the module manages."
   }
   assert {
-    condition     = ocp_tenant_backup_schedule.this["ledger"].wait_for_strategy == "30s"
-    error_message = "strategy_wait is passed on."
+    condition     = keys(output.strategy_ids) == ["ledger"]
+    error_message = "strategy_ids lists the strategies the module manages only."
   }
 }
 
@@ -116,15 +115,15 @@ run "secrets_go_to_object_storage_only" {
   }
 
   assert {
-    condition     = nonsensitive(ocp_tenant_backup_strategy.this["ledger"].storage.access_key_secret == "ledger-secret")
+    condition     = nonsensitive(ocp_tenant_backup_schedule.this["ledger"].strategy.storage.access_key_secret == "ledger-secret")
     error_message = "A tenant's own secret wins over \"*\"."
   }
   assert {
-    condition     = nonsensitive(ocp_tenant_backup_strategy.this["audit"].storage.access_key_secret == "shared-secret")
+    condition     = nonsensitive(ocp_tenant_backup_schedule.this["audit"].strategy.storage.access_key_secret == "shared-secret")
     error_message = "\"*\" gives its secret to object storage without one of its own."
   }
   assert {
-    condition     = nonsensitive(ocp_tenant_backup_strategy.this["billing"].storage.access_key_secret == null)
+    condition     = nonsensitive(ocp_tenant_backup_schedule.this["billing"].strategy.storage.access_key_secret == null)
     error_message = "FILE storage takes no secret, whatever \"*\" holds."
   }
 }
@@ -139,7 +138,7 @@ run "a_strategy_without_schedule_fails_at_plan" {
     }
   }
 
-  expect_failures = [ocp_tenant_backup_strategy.this]
+  expect_failures = [ocp_tenant_backup_schedule.this]
 }
 
 run "ids_must_be_ocp_ids" {
