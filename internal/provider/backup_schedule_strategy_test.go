@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -199,4 +202,32 @@ func TestAccTenantBackupSchedule_carriedStrategyOutlivesTheResource(t *testing.T
 			{Config: ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/kept", "  stop_on_destroy = false"))},
 		},
 	})
+}
+
+// The schedule resource's example, as its documentation shows it, applies against
+// the tenants the mock seeds: ledger's strategy is created with its schedule, and
+// destroy does what each block says.
+func TestAccTenantBackupScheduleExample(t *testing.T) {
+	ocp := newExampleOCP(t)
+	cli := newCLITest(t)
+	example := readFile(t, filepath.Join(cli.examples, "resources", "ocp_tenant_backup_schedule", "resource.tf"))
+	tf := cli.root("schedule-example", requiredProviders+"provider \"ocp\" {}\n"+example)
+	cli.initAndApply(tf)
+	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID} {
+		if !ocp.exampleScheduleEnabled(id) {
+			t.Errorf("apply did not start tenant %d's backups", id)
+		}
+	}
+	if got := ocp.storageURL(exampleClusterID, exampleLedgerID); got != "/obbackup/ledger/" {
+		t.Errorf("ledger's strategy stores backups at %v, want /obbackup/ledger/", got)
+	}
+	if err := tf.Destroy(context.Background(), tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("destroy: %v", err)
+	}
+	if ocp.exampleScheduleEnabled(exampleOrdersID) || !ocp.exampleScheduleEnabled(exampleBillingID) {
+		t.Error("destroy must stop orders' backups and leave billing's (stop_on_destroy = false) running")
+	}
+	if ocp.StrategyBody(exampleClusterID, exampleLedgerID) != nil {
+		t.Error("destroy left ledger's strategy, which its schedule carried")
+	}
 }

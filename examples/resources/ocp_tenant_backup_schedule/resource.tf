@@ -17,3 +17,23 @@ resource "ocp_tenant_backup_schedule" "billing" {
     delete = "20m"
   }
 }
+
+# Create tenant 1000014's backup strategy and start its scheduled backups in one
+# resource: the way to go with for_each over many tenants, where no instance then
+# waits for another. Destroy stops the backups and deletes the strategy.
+resource "ocp_tenant_backup_schedule" "ledger" {
+  cluster_id = 1000005
+  tenant_id  = 1000014
+
+  strategy = {
+    schedule = {
+      mode = "WEEK"
+      time = "01:00+08:00"
+      days = { "7" = "FULL_BACKUP", "3" = "INCREMENTAL_BACKUP" }
+    }
+    storage = {
+      type = "FILE"
+      url  = "/obbackup/ledger"
+    }
+  }
+}
