@@ -7,8 +7,8 @@
 //     with their API calls per resource and the provider's peak RSS; an apply
 //     against a rate-limited OCP; a CPU profile of the provider.
 //   - large: the same for -large-n schedules, once, without terraform_data.
-//   - module: the API calls of a strategy and a schedule per tenant, as
-//     examples/modules/tenant-backup declares them (but with depends_on).
+//   - module: the API calls of a strategy resource and a schedule resource per
+//     tenant, both refreshing from the tenant's strategy.
 //   - latency: does anything serialise calls, when OCP answers after -latency?
 //   - sigkill: does an apply killed with its provider recover in the next one?
 //   - chaos: how many applies converge while a share of OCP's answers fail?

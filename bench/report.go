@@ -40,10 +40,8 @@ func perResource(n int, count func(calls) int) func(sample) float64 {
 func moduleSection(samples []sample, n int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n## Strategy and schedule per tenant\n\nEach of N tenants has an `ocp_tenant_backup_strategy` and an "+
-		"`ocp_tenant_backup_schedule`, as `examples/modules/tenant-backup` declares them except that the schedules depend on "+
-		"the strategies instead of waiting for their own (`wait_for_strategy`): a waiting schedule holds one of Terraform's "+
-		"-parallelism slots, and once the tenants outnumber the slots, waiting schedules take them all and the strategies "+
-		"never start. Both refresh from the tenant's strategy. Median of each phase; writes are POST, PATCH and DELETE requests.\n\n")
+		"`ocp_tenant_backup_schedule` that depends on the strategies (the form before schedules carried their strategy, as "+
+		"`examples/modules/tenant-backup` now has them). Both refresh from the tenant's strategy. Median of each phase; writes are POST, PATCH and DELETE requests.\n\n")
 	fmt.Fprintf(&b, "| N | phase | provider | writes per tenant | GET per tenant | strategy GET per tenant |\n|---|---|---|---|---|---|\n")
 	for _, phase := range phases {
 		fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f |\n", n, phase, median(samples, "provider", phase, n, seconds),

@@ -103,12 +103,11 @@ resource "ocp_tenant_backup_schedule" "t" {
 	return b.newWorkspace(name, v, ocp, config, firstTenant, n)
 }
 
-// moduleWorkspace declares a strategy and a schedule for each of n tenants without
-// a strategy, as examples/modules/tenant-backup declares them, except that the
-// schedules depend on the strategies instead of waiting for their own
-// (wait_for_strategy): a waiting schedule holds one of Terraform's -parallelism
-// slots, and with more tenants than slots the schedules take them all while their
-// strategies wait for one. Both refresh from the tenant's strategy.
+// moduleWorkspace declares a strategy resource and a schedule resource for each
+// of n tenants without a strategy, the schedules depending on the strategies:
+// both refresh from the tenant's strategy, which is what the per-command read
+// cache serves once. (examples/modules/tenant-backup now lets each schedule carry
+// its strategy, one resource and one read per tenant.)
 func (b *bench) moduleWorkspace(name string, n int, ocp *ocp) workspace {
 	config := ocpProviderBlock + tenantsVariable + fmt.Sprintf(`
 resource "ocp_tenant_backup_strategy" "t" {
