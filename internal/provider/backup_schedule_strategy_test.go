@@ -231,3 +231,57 @@ func TestAccTenantBackupScheduleExample(t *testing.T) {
 		t.Error("destroy left ledger's strategy, which its schedule carried")
 	}
 }
+
+// The carried strategy's creation task fails: the resource is in state, stopped
+// and tainted, never an orphaned strategy; the next apply replaces it, deleting
+// the failed strategy (nothing to stop) and creating both again.
+func TestAccTenantBackupSchedule_carriedStrategyTaskFails(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	ocp.FailNextTasks("backup destination /obbackup/ledger is not mounted")
+	tenant := int64(testTenantNoStrategy)
+	config := ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/ledger", ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: errorParts("OCP task of the strategy creation did not succeed", "CREATE_BACKUP_STRATEGY", "is not mounted"),
+			},
+			{
+				PreConfig: func() { ocp.FailNextTasks("") },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
+					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+					func() error { return ocp.expectSchedule(tenant, true) },
+				),
+			},
+		},
+	})
+}
+
+// The answer to the carried strategy's creation is lost after OCP created it: the
+// create settles it by reading OCP, finds the planned strategy, and goes on to
+// start the backups, all in one apply and with one create call.
+func TestAccTenantBackupSchedule_carriedStrategyAnswerLost(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	ocp.InjectFault(ocpmock.RouteCreateStrategy, ocpmock.Fault{Drop: true, Passthrough: true})
+	tenant := int64(testTenantNoStrategy)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/ledger", "")),
+			Check: checkMock(
+				func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 1) },
+				func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+				func() error { return ocp.expectSchedule(tenant, true) },
+				func() error { return ocp.expectStorageURL(tenant, "/obbackup/ledger") },
+			),
+		}},
+	})
+}

@@ -100,3 +100,45 @@ func TestAccClusterBackupSchedule_errors(t *testing.T) {
 		},
 	})
 }
+
+// The cluster twin carries its strategy too: one create makes the cluster's
+// strategy and starts its backups; destroy stops them and deletes the strategy.
+func TestAccClusterBackupSchedule_carriedStrategy(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := ocp.basicProvider(testPassword) + fmt.Sprintf(`
+resource "ocp_cluster_backup_schedule" "this" {
+  cluster_id = %d
+%s}
+`, testClusterID, carriedStrategy("/obbackup/cluster", ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: checkMock(
+			func() error { return ocp.expectCalls(ocpmock.RouteStopClusterSchedule, 1) },
+			func() error { return ocp.expectCalls(ocpmock.RouteDeleteClusterStrategy, 1) },
+			func() error {
+				if body := ocp.StrategyBody(testClusterID, 0); body != nil {
+					return fmt.Errorf("destroy left the cluster's strategy: %v", body)
+				}
+				return nil
+			},
+		),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateClusterStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 1) },
+					func() error {
+						if enabled, _ := ocp.ScheduleEnabled(testClusterID, 0); !enabled {
+							return fmt.Errorf("the cluster's backups do not run")
+						}
+						return nil
+					},
+					// The tenant endpoints are not touched.
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 0) },
+				),
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+}
