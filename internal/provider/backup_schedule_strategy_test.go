@@ -95,12 +95,13 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 				),
 			},
 			{
-				// Drift of both: the console moves the backups and stops them; one
-				// update puts the strategy back and starts them again.
+				// Drift of both: the console moves the backups to another time and
+				// stops them; one update puts the strategy back and starts them again.
 				PreConfig: func() {
 					ocp.ModifyStrategy(testClusterID, tenant, func(body map[string]any) {
-						storage := body["obBackupServiceStorageConfig"].(map[string]any)["obBackupStorageBaseInfo"].(map[string]any)
-						storage["storageUrl"] = "/obbackup/console"
+						if schedule, ok := body["obBackupScheduleConfig"].(map[string]any); ok {
+							schedule["backupScheduleTime"] = "05:00:00.000+08:00"
+						}
 					})
 					ocp.SetScheduleEnabled(testClusterID, tenant, false)
 				},
@@ -112,7 +113,7 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 2) },
 					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 2) },
 					func() error { return ocp.expectSchedule(tenant, true) },
-					func() error { return ocp.expectStorageURL(tenant, "/obbackup/second") },
+					ocp.expectBody(tenant, "02:00:00.000+08:00", "obBackupScheduleConfig", "backupScheduleTime"),
 				),
 			},
 			{
