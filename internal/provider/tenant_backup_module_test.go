@@ -48,6 +48,13 @@ func newExampleOCP(t *testing.T) *testOCP {
 	return ocp
 }
 
+// skipBelowModuleCLI skips a test of examples/modules/tenant-backup on a CLI the
+// module does not run on: its removed block needs Terraform 1.7.
+func skipBelowModuleCLI(t *testing.T, tf *tfexec.Terraform) {
+	t.Helper()
+	skipBelow(t, tf, "1.7.0", "examples/modules/tenant-backup (its removed block)")
+}
+
 // expectExampleTenantsRunning fails the test unless the scheduled backups of all
 // four example tenants run.
 func (o *testOCP) expectExampleTenantsRunning(t *testing.T) {
@@ -78,6 +85,7 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
 	tf := cli.dir("tenant-backups")
+	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 
 	cli.initAndApply(tf)
@@ -140,6 +148,7 @@ module "tenant_backups" {
   tenants = { orders = { cluster_id = 1000005, tenant_id = 0 } }
 }
 `)
+	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	_, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
@@ -203,6 +212,7 @@ module "tenant_backups" {
   }
 }
 `)
+	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	err := tf.Apply(ctx, tfexec.Reattach(cli.reattach))
@@ -248,6 +258,7 @@ func TestAccFleetExample(t *testing.T) {
 	addBackupHistory(ocp, exampleClusterID, exampleOrdersID, time.Hour, 2*time.Hour)
 	cli := newCLITest(t)
 	tf := cli.dir("fleet")
+	skipBelowModuleCLI(t, tf)
 	cli.initAndApply(tf)
 	ocp.expectExampleTenantsRunning(t)
 	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 2); err != nil {
@@ -311,6 +322,7 @@ module "tenant_backups" {
   } }
 }
 `, tenants, exampleClusterID, firstTenant))
+	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(1)); err != nil {
@@ -374,7 +386,7 @@ module "tenant_backups" {
 `, source)
 	}
 	tf := cli.root("upgrade", config("../modules/tenant-backup-earlier"))
-	skipBelow(t, tf, "1.7.0", "the module's removed block")
+	skipBelowModuleCLI(t, tf)
 	cli.initAndApply(tf)
 	ocp.expectExampleTenantsRunning(t)
 

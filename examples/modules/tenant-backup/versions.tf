@@ -1,6 +1,6 @@
 terraform {
   # optional() defaults need 1.3; the removed block, which takes strategies over
-  # from the module's earlier form, 1.7.
+  # from the module's earlier form, 1.7 (OpenTofu: 1.10, for its lifecycle block).
   required_version = ">= 1.7"
 
   required_providers {
