@@ -580,6 +580,11 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 	switch {
 	case !model.StopOnDestroy.ValueBool():
 		r.warnLeftInOCP(model, scope, stopped, &resp.Diagnostics)
+		if model.carriesStrategy() {
+			// A replacement in this command creates the strategy again: it takes
+			// over the one left in OCP (see strategyWrites.settleFailedCreate).
+			r.memory.rememberForgotten(scope)
+		}
 		return
 	case stopped && !model.carriesStrategy():
 		tflog.Info(ctx, "Scheduled backups are stopped already (enabled = false); nothing to stop")

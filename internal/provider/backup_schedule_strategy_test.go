@@ -234,13 +234,42 @@ func TestAccTenantBackupScheduleExample(t *testing.T) {
 }
 
 // The carried strategy's creation task fails: the resource is in state, stopped
-// and tainted, never an orphaned strategy; the next apply replaces it, deleting
-// the failed strategy (nothing to stop) and creating both again.
+// and tainted, never an orphaned strategy; the next apply replaces it. With
+// stop_on_destroy, the replacement deletes the failed strategy (nothing to stop)
+// and creates both again; without, it leaves the strategy in OCP and takes it
+// over, updating it in place.
 func TestAccTenantBackupSchedule_carriedStrategyTaskFails(t *testing.T) {
+	for _, stopOnDestroy := range []bool{true, false} {
+		t.Run(fmt.Sprintf("stop_on_destroy=%v", stopOnDestroy), func(t *testing.T) {
+			replaced := []func(*testOCP) error{
+				func(ocp *testOCP) error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
+				func(ocp *testOCP) error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0) },
+			}
+			if !stopOnDestroy {
+				replaced = []func(*testOCP) error{
+					func(ocp *testOCP) error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 0) },
+					func(ocp *testOCP) error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
+				}
+			}
+			testCarriedStrategyTaskFails(t, fmt.Sprintf("  stop_on_destroy = %v\n", stopOnDestroy), replaced)
+		})
+	}
+}
+
+func testCarriedStrategyTaskFails(t *testing.T, extra string, replaced []func(*testOCP) error) {
 	ocp := newTestOCP(t, ocpmock.Options{})
 	ocp.FailNextTasks("backup destination /obbackup/ledger is not mounted")
 	tenant := int64(testTenantNoStrategy)
-	config := ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/ledger", ""))
+	config := ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/ledger", extra))
+	checks := []func() error{
+		func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
+		func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
+		func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+		func() error { return ocp.expectSchedule(tenant, true) },
+	}
+	for _, check := range replaced {
+		checks = append(checks, func() error { return check(ocp) })
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -254,14 +283,9 @@ func TestAccTenantBackupSchedule_carriedStrategyTaskFails(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
-					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
-					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
-					func() error { return ocp.expectSchedule(tenant, true) },
-				),
+				Check: checkMock(checks...),
 			},
+			{Config: config, PlanOnly: true},
 		},
 	})
 }

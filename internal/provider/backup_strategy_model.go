@@ -62,7 +62,10 @@ func (m *strategySettings) takeWriteOnlySecret(ctx context.Context, config tfsdk
 	if m.Storage == nil {
 		return nil
 	}
-	return config.GetAttribute(ctx, storage.AtName("access_key_secret_wo"), &m.Storage.AccessKeySecretWO)
+	var secret types.String
+	diags := config.GetAttribute(ctx, storage.AtName("access_key_secret_wo"), &secret)
+	m.Storage.writeOnlySecret = secret.ValueString()
+	return diags
 }
 
 // hasSecret reports whether the strategy sends a storage secret.
@@ -93,7 +96,7 @@ func (m *strategySettings) refreshFrom(ctx context.Context, strategy *ocpclient.
 			AccessKeySecretWO: types.StringNull(), AccessKeySecretWOVersion: types.Int64Null()}
 		if m.Storage != nil {
 			storage.AccessKeySecret, storage.AccessKeySecretWO = m.Storage.AccessKeySecret, m.Storage.AccessKeySecretWO
-			storage.AccessKeySecretWOVersion = m.Storage.AccessKeySecretWOVersion
+			storage.AccessKeySecretWOVersion, storage.writeOnlySecret = m.Storage.AccessKeySecretWOVersion, m.Storage.writeOnlySecret
 			// An OCP that does not echo the access key id leaves the configured one.
 			if storage.AccessKeyID.IsNull() {
 				storage.AccessKeyID = m.Storage.AccessKeyID
@@ -134,7 +137,7 @@ func (m *strategySettings) forComparison() *strategySettings {
 	c := *m
 	if m.Storage != nil {
 		storage := *m.Storage
-		storage.AccessKeySecret, storage.AccessKeySecretWO = m.Storage.secretIdentity(), types.StringNull()
+		storage.AccessKeySecret, storage.AccessKeySecretWO, storage.writeOnlySecret = m.Storage.secretIdentity(), types.StringNull(), ""
 		c.Storage = &storage
 	}
 	return &c
@@ -174,20 +177,25 @@ type strategyStorageView struct {
 // configuration alone, sent again when its version changes).
 type strategyStorageModel struct {
 	strategyStorageView
-	AccessKeySecret          types.String `tfsdk:"access_key_secret"`
+	AccessKeySecret types.String `tfsdk:"access_key_secret"`
+	// AccessKeySecretWO is always null in the model, which goes into state; the
+	// configured value is in writeOnlySecret. The framework blanks write-only
+	// values only in the state of a call that succeeds, so a failed create or
+	// update would otherwise write the secret to state.
 	AccessKeySecretWO        types.String `tfsdk:"access_key_secret_wo"`
 	AccessKeySecretWOVersion types.Int64  `tfsdk:"access_key_secret_wo_version"`
+	writeOnlySecret          string       `tfsdk:"-"`
 }
 
 // secret is the secret to send OCP, from whichever attribute holds it.
 func (s *strategyStorageModel) secret() string {
-	return cmp.Or(s.AccessKeySecret.ValueString(), s.AccessKeySecretWO.ValueString())
+	return cmp.Or(s.AccessKeySecret.ValueString(), s.writeOnlySecret)
 }
 
 // secretIdentity stands for the secret in comparisons: the secret itself, or, for
 // a write-only one, its version.
 func (s *strategyStorageModel) secretIdentity() types.String {
-	if s.AccessKeySecret.IsNull() && (!s.AccessKeySecretWO.IsNull() || !s.AccessKeySecretWOVersion.IsNull()) {
+	if s.AccessKeySecret.IsNull() && (s.writeOnlySecret != "" || !s.AccessKeySecretWOVersion.IsNull()) {
 		return types.StringValue("write-only secret, version " + s.AccessKeySecretWOVersion.String())
 	}
 	return s.AccessKeySecret

@@ -92,6 +92,16 @@ variable "oss_secret" {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
 			{
+				// A failed create leaves a tainted resource in state, without the
+				// secret: the framework blanks write-only values only on success.
+				PreConfig:       func() { ocp.FailNextTasks("bucket scratch is not reachable") },
+				Config:          configWith(1),
+				ConfigVariables: config.Variables{"oss_secret": config.StringVariable(first)},
+				ExpectError:     errorParts("did not succeed", "is not reachable"),
+			},
+			{
+				// The next apply replaces it; a secret in state would fail this plan.
+				PreConfig:         func() { ocp.FailNextTasks("") },
 				Config:            configWith(1),
 				ConfigVariables:   config.Variables{"oss_secret": config.StringVariable(first)},
 				ConfigStateChecks: woIsNull,
