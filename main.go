@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
-
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/process"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/provider"
@@ -20,10 +17,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/ocp-tf/ocp",
-		Debug:   debug,
-	})
+	err := process.Serve("registry.terraform.io/ocp-tf/ocp", provider.New(version), debug)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -7,8 +7,6 @@ import (
 	"context"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/process"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/provider"
@@ -16,9 +14,8 @@ import (
 
 func main() {
 	process.Prepare()
-	err := providerserver.Serve(context.Background(), provider.NewWithAPI("bench", noopAPI{}), providerserver.ServeOpts{
-		Address: "registry.terraform.io/ocp-tf/ocp",
-	})
+	// Served as main serves the provider, so that the floor has the same plugin machinery.
+	err := process.Serve("registry.terraform.io/ocp-tf/ocp", provider.NewWithAPI("bench", noopAPI{}), false)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-// Package process tunes the provider's process: its memory limit, the SDK's logs
+// Package process tunes the provider's process: how it is served, its memory limit, the SDK's logs
 // and an optional pprof endpoint. These are main's concerns, kept out of the
 // provider library so that tests and other importers of the provider get none of them.
 package process
