@@ -40,10 +40,13 @@ func Serve(address string, p func() provider.Provider, debug bool) error {
 // frameworkServer is what the framework's protocol 6 server implements: the
 // optional list, action and state store services included, so that wrapping it
 // hides none of them from tf6server's type assertions.
+//
+// The interfaces are deprecated in favour of ProviderServer itself, but this
+// terraform-plugin-go's tf6server still finds the services through them.
 type frameworkServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // see above
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // see above
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // see above
 }
 
 // releaseCallContexts wraps the framework's server; a server that lacks the

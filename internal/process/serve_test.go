@@ -19,13 +19,13 @@ func TestReleaseCallContextsWrapsTheFrameworkServer(t *testing.T) {
 		t.Fatalf("the framework's server was served unwrapped (%T): it lacks an optional service", server)
 	}
 	// tf6server looks for the optional services by type assertion.
-	if _, ok := server.(tfprotov6.ProviderServerWithListResource); !ok {
+	if _, ok := server.(tfprotov6.ProviderServerWithListResource); !ok { //nolint:staticcheck // tf6server still asserts it
 		t.Error("the wrapped server hides the list resource service")
 	}
-	if _, ok := server.(tfprotov6.ProviderServerWithActions); !ok {
+	if _, ok := server.(tfprotov6.ProviderServerWithActions); !ok { //nolint:staticcheck // tf6server still asserts it
 		t.Error("the wrapped server hides the action service")
 	}
-	if _, ok := server.(tfprotov6.ProviderServerWithStateStores); !ok {
+	if _, ok := server.(tfprotov6.ProviderServerWithStateStores); !ok { //nolint:staticcheck // tf6server still asserts it
 		t.Error("the wrapped server hides the state store service")
 	}
 }
