@@ -44,9 +44,9 @@ func (o *testOCP) expectNoStrategy(tenantID int64) func() error {
 }
 
 // A schedule carrying its strategy creates the strategy and starts its backups in
-// one create, updates the strategy in place, shows drift of both, imports as a
-// schedule that then takes the strategy over, and destroy stops the backups and
-// deletes the strategy.
+// one create, updates the strategy in place, shows drift of both, imports with
+// its strategy left empty (see importTakesTheStrategyOver for what follows), and
+// destroy stops the backups and deletes the strategy.
 func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{})
 	tenant := int64(testTenantNoStrategy)
@@ -308,5 +308,39 @@ func TestAccTenantBackupSchedule_carriedStrategyAnswerLost(t *testing.T) {
 				func() error { return ocp.expectStorageURL(tenant, "/obbackup/ledger") },
 			),
 		}},
+	})
+}
+
+// An import block brings running backups under a schedule that carries the
+// strategy: the plan imports and updates in place, and the apply updates OCP's
+// strategy to the configuration without creating one or starting anything.
+func TestAccTenantBackupSchedule_importTakesTheStrategyOver(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	ocp.SetScheduleEnabled(testClusterID, testTenantID, true)
+	config := ocp.scheduleConfig(testTenantID, carriedStrategy("/obbackup/imported", "")) + fmt.Sprintf(`
+import {
+  to = ocp_tenant_backup_schedule.this
+  id = "%d/%d"
+}
+`, testClusterID, testTenantID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 0) },
+					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 0) },
+					func() error { return ocp.expectSchedule(testTenantID, true) },
+					func() error { return ocp.expectStorageURL(testTenantID, "/obbackup/imported") },
+				),
+			},
+			{Config: config, PlanOnly: true},
+		},
 	})
 }
