@@ -24,6 +24,9 @@ type killTrial struct {
 	// was dead, inStateAtKill the schedules in Terraform's state file then (-1: not
 	// readable); survivors the provider processes still alive.
 	startsAtKill, runningAtKill, inStateAtKill, survivors int
+	// tornState: the kill cut Terraform's own write of its state file short, and
+	// the trial put back terraform.tfstate.backup (or no state) as a user would.
+	tornState bool
 	// recovery is the next apply's failure; nil when it exited 0.
 	recovery error
 	after    ledger
@@ -67,6 +70,11 @@ func (b *bench) killTrial(scenario string, n, killAfter int) killTrial {
 	trial.inStateAtKill = -1
 	if inState, err := ws.stateTenants("ocp_tenant_backup_schedule"); err == nil {
 		trial.inStateAtKill = len(inState)
+	} else {
+		// Terraform's local backend does not write its state file atomically.
+		log.Printf("the kill tore Terraform's state file (%v); putting back its backup", err)
+		trial.tornState = true
+		ws.restoreStateBackup()
 	}
 	_, trial.recovery = ws.run("apply")
 	if trial.recovery != nil {
@@ -119,8 +127,9 @@ func sigkillSection(trials []killTrial) string {
 		"starts it; once the chosen number of start calls has reached the mock, the whole group gets SIGKILL. The schedules "+
 		"OCP started whose answers Terraform had not recorded in its state file are running without state, so the next "+
 		"apply (run normally) meets them: OCP refuses those starts as already running and the provider adopts them. "+
-		"Terraform rewrites its local state file after each resource, and a kill while it does leaves the file empty: "+
-		"then every running schedule is adopted. Each trial kills within its own share of the apply's start calls.\n\n")
+		"Terraform rewrites its local state file after each resource, and a kill while it does leaves the file empty "+
+		"or cut short (Terraform's local backend does not write it atomically): the trial then puts back "+
+		"terraform.tfstate.backup, or no state, as a user would, and every running schedule missing from it is adopted. Each trial kills within its own share of the apply's start calls.\n\n")
 	fmt.Fprintf(&b, "| trial | N | killed after start calls | start calls at kill | running at kill | in state at kill | "+
 		"provider processes left | next apply | in state | running | started twice | repeated starts adopted | "+
 		"running, not in state | in state, not running |\n")
@@ -144,6 +153,9 @@ func sigkillSection(trials []killTrial) string {
 
 // stateAtKill is how many schedules the state file held once the group was dead.
 func (t killTrial) stateAtKill() string {
+	if t.tornState {
+		return "torn by the kill; backup put back"
+	}
 	if t.inStateAtKill < 0 {
 		return "not readable"
 	}

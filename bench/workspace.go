@@ -240,6 +240,16 @@ func (e *runError) errorTitles() map[string]int {
 // stateTenants returns the tenant ids of the resources of type kind in the
 // workspace's state; an error when the state file is not JSON (a Terraform killed
 // while writing it may leave it so).
+// restoreStateBackup puts terraform.tfstate.backup, Terraform's copy of the state
+// before its last write, in place of the state file; without one, the workspace
+// has no state.
+func (w workspace) restoreStateBackup() {
+	state := filepath.Join(w.dir, "terraform.tfstate")
+	if err := os.Rename(state+".backup", state); err != nil {
+		must(os.Remove(state))
+	}
+}
+
 func (w workspace) stateTenants(kind string) (map[int64]bool, error) {
 	raw, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
 	tenants := map[int64]bool{}
