@@ -33,11 +33,12 @@ func carriedStrategy(url, extra string) string {
 %s`, weeklySchedule, url, extra)
 }
 
-// expectNoStrategy fails when OCP holds a strategy for tenantID.
+// expectNoStrategy fails when OCP holds a strategy for tenantID of the test
+// cluster, or for the cluster itself with tenantID 0.
 func (o *testOCP) expectNoStrategy(tenantID int64) func() error {
 	return func() error {
 		if body := o.StrategyBody(testClusterID, tenantID); body != nil {
-			return fmt.Errorf("tenant %d still has a backup strategy: %v", tenantID, body)
+			return fmt.Errorf("scope %d/%d still has a backup strategy: %v", testClusterID, tenantID, body)
 		}
 		return nil
 	}

@@ -15,6 +15,17 @@ import (
 
 const clusterScheduleAddr = "ocp_cluster_backup_schedule.this"
 
+// expectClusterSchedule fails unless the cluster's own scheduled backups run
+// (want) or do not.
+func (o *testOCP) expectClusterSchedule(clusterID int64, want bool) func() error {
+	return func() error {
+		if enabled, _ := o.ScheduleEnabled(clusterID, 0); enabled != want {
+			return fmt.Errorf("cluster %d schedule enabled = %v, want %v", clusterID, enabled, want)
+		}
+		return nil
+	}
+}
+
 func clusterScheduleConfig(ocp *testOCP, clusterID int64) string {
 	return ocp.basicProvider(testPassword) + fmt.Sprintf(`
 resource "ocp_cluster_backup_schedule" "this" {
@@ -26,14 +37,7 @@ resource "ocp_cluster_backup_schedule" "this" {
 func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{})
 	config := clusterScheduleConfig(ocp, testStrategyClusterID)
-	expectRunning := func(want bool) func() error {
-		return func() error {
-			if enabled, _ := ocp.ScheduleEnabled(testStrategyClusterID, 0); enabled != want {
-				return fmt.Errorf("cluster schedule enabled = %v, want %v", enabled, want)
-			}
-			return nil
-		}
-	}
+	expectRunning := func(want bool) func() error { return ocp.expectClusterSchedule(testStrategyClusterID, want) }
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(expectRunning(false),
@@ -115,12 +119,7 @@ resource "ocp_cluster_backup_schedule" "this" {
 		CheckDestroy: checkMock(
 			func() error { return ocp.expectCalls(ocpmock.RouteStopClusterSchedule, 1) },
 			func() error { return ocp.expectCalls(ocpmock.RouteDeleteClusterStrategy, 1) },
-			func() error {
-				if body := ocp.StrategyBody(testClusterID, 0); body != nil {
-					return fmt.Errorf("destroy left the cluster's strategy: %v", body)
-				}
-				return nil
-			},
+			ocp.expectNoStrategy(0),
 		),
 		Steps: []resource.TestStep{
 			{
@@ -128,12 +127,7 @@ resource "ocp_cluster_backup_schedule" "this" {
 				Check: checkMock(
 					func() error { return ocp.expectCalls(ocpmock.RouteCreateClusterStrategy, 1) },
 					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 1) },
-					func() error {
-						if enabled, _ := ocp.ScheduleEnabled(testClusterID, 0); !enabled {
-							return fmt.Errorf("the cluster's backups do not run")
-						}
-						return nil
-					},
+					ocp.expectClusterSchedule(testClusterID, true),
 					// The tenant endpoints are not touched.
 					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 0) },
 				),
