@@ -3,11 +3,14 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"testing/synctest"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
 // revisedOCP is a fake OCP whose strategies have revisions: a strategy GET
@@ -243,4 +246,62 @@ func TestStrategyCache_aReadThatGivesUpFailsAlone(t *testing.T) {
 		}
 		ocp.expectGETs(t, 1, "two reads, one given up")
 	})
+}
+
+// A configuration that declares each tenant's strategy and its schedule as
+// resources of their own (the module's earlier form, still a valid one) refreshes
+// both from the tenant's strategy, and a plan still asks OCP once per tenant.
+func TestAccStrategyCache_strategyBesideScheduleReadOncePerPlan(t *testing.T) {
+	const tenants, firstTenant = 4, 1000040
+	ocp := newExampleOCP(t)
+	for i := int64(0); i < tenants; i++ {
+		ocp.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), false)
+	}
+	cli := newCLITest(t)
+	tf := cli.root("strategy-beside-schedule", requiredProviders+fmt.Sprintf(`
+provider "ocp" {}
+
+resource "ocp_tenant_backup_strategy" "this" {
+  for_each   = { for i in range(%d) : "tenant-${i}" => %d + i }
+  cluster_id = %d
+  tenant_id  = each.value
+  schedule   = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
+  storage    = { type = "FILE", url = "/obbackup/${each.key}" }
+}
+
+resource "ocp_tenant_backup_schedule" "this" {
+  for_each   = ocp_tenant_backup_strategy.this
+  cluster_id = each.value.cluster_id
+  tenant_id  = each.value.tenant_id
+}
+`, tenants, firstTenant, exampleClusterID))
+	cli.initAndApply(tf)
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, tenants); err != nil {
+		t.Fatal(err)
+	}
+	cli.expectOneStrategyReadPerTenant(tf, ocp, firstTenant, tenants)
+}
+
+// expectOneStrategyReadPerTenant plans the applied configuration in tf, whose
+// tenants firstTenant onwards have their backups running: the plan is empty and
+// reads each tenant's strategy from OCP once. What the provider read is forgotten
+// with the command (the provider served in-process here lives through all of
+// them), so a schedule stopped in OCP's console after that plan shows in the next.
+func (c *cliTest) expectOneStrategyReadPerTenant(tf *tfexec.Terraform, ocp *testOCP, firstTenant, tenants int64) {
+	c.t.Helper()
+	ctx := context.Background()
+	before := ocp.Calls(ocpmock.RouteGetStrategy)
+	changes, err := tf.Plan(ctx, tfexec.Reattach(c.reattach))
+	if err != nil || changes {
+		c.t.Fatalf("plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+	if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; int64(got) != tenants {
+		c.t.Errorf("the plan read strategies %d times for %d tenants, want once per tenant", got, tenants)
+	}
+
+	ocp.SetScheduleEnabled(exampleClusterID, firstTenant, false)
+	changes, err = tf.Plan(ctx, tfexec.Reattach(c.reattach))
+	if err != nil || !changes {
+		c.t.Errorf("plan after scheduled backups were stopped in OCP: changes=%v err=%v, want the schedule to start again", changes, err)
+	}
 }

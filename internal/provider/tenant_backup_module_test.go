@@ -337,20 +337,7 @@ module "tenant_backups" {
 		}
 	}
 
-	before := ocp.Calls(ocpmock.RouteGetStrategy)
-	changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
-	if err != nil || changes {
-		t.Fatalf("plan: changes=%v err=%v, want an empty plan", changes, err)
-	}
-	if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; got != tenants {
-		t.Errorf("the plan read strategies %d times for %d tenants, want once per tenant", got, tenants)
-	}
-
-	ocp.SetScheduleEnabled(exampleClusterID, firstTenant, false)
-	changes, err = tf.Plan(ctx, tfexec.Reattach(cli.reattach))
-	if err != nil || !changes {
-		t.Errorf("plan after scheduled backups were stopped in OCP: changes=%v err=%v, want the schedule to start again", changes, err)
-	}
+	cli.expectOneStrategyReadPerTenant(tf, ocp, firstTenant, tenants)
 }
 
 // Applied over the state of the module's earlier form, whose strategies were
