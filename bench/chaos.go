@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -12,38 +11,9 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
-// The chaos soak's request timeout, and the delay of the answers that miss it.
-const (
-	chaosRequestTimeout = time.Second
-	chaosSlowAnswer     = 1500 * time.Millisecond
-)
-
-// namedFault is one fault of the matrix of internal/provider/fault_injection_test.go.
-type namedFault struct {
-	name  string
-	fault ocpmock.Fault
-}
-
-// chaosFaults are the matrix's faults that any call may meet. Those that are not
-// faults of the call but states of OCP (a tenant or strategy gone, a failed task)
-// or of the credentials (401, 403) are left out, and so is an object's failure
-// inside a successful answer, which only actions answer with.
-var chaosFaults = []namedFault{
-	{"429 with RateLimit-Reset", ocpmock.Fault{Status: http.StatusTooManyRequests, Header: http.Header{"Ratelimit-Reset": {"1"}}}},
-	{"429 without reset headers", ocpmock.Fault{Status: http.StatusTooManyRequests}},
-	{"500", ocpmock.Fault{Status: http.StatusInternalServerError}},
-	{"502", ocpmock.Fault{Status: http.StatusBadGateway}},
-	{"503", ocpmock.Fault{Status: http.StatusServiceUnavailable}},
-	{"504", ocpmock.Fault{Status: http.StatusGatewayTimeout}},
-	{"connection reset before OCP acts", ocpmock.Fault{Drop: true}},
-	{"connection reset after OCP acts", ocpmock.Fault{Drop: true, Passthrough: true}},
-	{"answer slower than the request timeout", ocpmock.Fault{Delay: chaosSlowAnswer, Passthrough: true}},
-	{"malformed JSON", ocpmock.Fault{MalformedJSON: true}},
-	{"HTML error page", ocpmock.Fault{Status: http.StatusInternalServerError, Header: http.Header{"Content-Type": {"text/html"}},
-		Body: "<html><body><h1>500 Internal Server Error</h1></body></html>"}},
-	{"200 with successful false", ocpmock.Fault{Status: http.StatusOK,
-		Body: `{"successful":false,"status":200,"traceId":"feedface01","error":{"code":10010,"message":"Unexpected internal error"}}`}},
-}
+// The chaos soak's request timeout: the slow answers of ocpmock.TransientFaults
+// (ocpmock.SlowAnswer) miss it.
+const chaosRequestTimeout = time.Second
 
 // soakApply is one apply of the soak.
 type soakApply struct {
@@ -62,7 +32,7 @@ type soakRun struct {
 	rate       float64
 	seed       uint64
 	applies    []soakApply
-	faultsMet  []int // by chaosFaults index
+	faultsMet  []int // in ocpmock.TransientFaults' order
 	after      ledger
 	maxApplies int
 }
@@ -80,11 +50,7 @@ func (b *bench) soak(n int, rate float64, seed uint64, maxApplies int) soakRun {
 	defer ocp.close()
 	ws := b.moduleWorkspace("chaos", n, ocp)
 	ws.env = []string{"OCP_REQUEST_TIMEOUT=" + chaosRequestTimeout.String()}
-	faults := make([]ocpmock.Fault, len(chaosFaults))
-	for i, f := range chaosFaults {
-		faults[i] = f.fault
-	}
-	ocp.SetRandomFaults(ocpmock.RandomFaults{Rate: rate, Seed: seed, Faults: faults})
+	ocp.SetRandomFaults(ocpmock.RandomTransientFaults(rate, seed))
 	run := soakRun{n: n, rate: rate, seed: seed, maxApplies: maxApplies}
 	for len(run.applies) < maxApplies && !run.converged() {
 		log.Printf("N=%d chaos: apply %d", n, len(run.applies)+1)
@@ -143,10 +109,10 @@ func sum(values []int) int {
 
 func chaosSection(run soakRun) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n## Chaos\n\n%d tenants, each with a strategy and a schedule as in the section above, applied while %.0f%% of OCP's calls meet a fault drawn at random (seed %d) from the fault matrix of "+
-		"`internal/provider/fault_injection_test.go`; the provider's request_timeout is %v and the slow answers take %v. "+
+	fmt.Fprintf(&b, "\n## Chaos\n\n%d tenants, each with a strategy and a schedule as in the section above, applied while %.0f%% of OCP's calls meet a fault drawn at random (seed %d) from OCP's and its proxies' transient faults "+
+		"(`ocpmock.TransientFaults`, each of which the fault-injection suite also injects on its own); the provider's request_timeout is %v and the slow answers take %v. "+
 		"Terraform applies again until an apply finds nothing to do.\n\n",
-		run.n, run.rate*100, run.seed, chaosRequestTimeout, chaosSlowAnswer)
+		run.n, run.rate*100, run.seed, chaosRequestTimeout, ocpmock.SlowAnswer)
 	fmt.Fprintf(&b, "| apply | wall time | calls | faults met | errors | |\n|---|---|---|---|---|---|\n")
 	for i, a := range run.applies {
 		fmt.Fprintf(&b, "| %d | %.1f s | %d | %d | %s | %s |\n", i+1, a.seconds, a.calls, a.faults, describeErrors(a.errors),
@@ -158,8 +124,8 @@ func chaosSection(run soakRun) string {
 		fmt.Fprintf(&b, "\nAfter %d applies there were still changes to make.\n", run.maxApplies)
 	}
 	fmt.Fprintf(&b, "\nFaults met, by kind:\n\n| fault | calls |\n|---|---|\n")
-	for i, f := range chaosFaults {
-		fmt.Fprintf(&b, "| %s | %d |\n", f.name, run.faultsMet[i])
+	for i, f := range ocpmock.TransientFaults() {
+		fmt.Fprintf(&b, "| %s | %d |\n", f.Name, run.faultsMet[i])
 	}
 	l := run.after
 	fmt.Fprintf(&b, "\nAfterwards, without faults:\n\n| | in state | in OCP | in OCP, not in state | in state, not in OCP |\n|---|---|---|---|---|\n")

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -279,4 +280,51 @@ func (c *cliTest) plan(tf *tfexec.Terraform) *tfjson.Plan {
 		c.t.Fatal(err)
 	}
 	return plan
+}
+
+// applyUntilSettled applies tf's directory until a plan after an apply finds
+// nothing to do, and returns how many applies that took; failed applies and plans
+// are logged and tried again, up to maxApplies applies, after which the test fails.
+func (c *cliTest) applyUntilSettled(tf *tfexec.Terraform, maxApplies int) int {
+	c.t.Helper()
+	ctx := context.Background()
+	for applies := 1; applies <= maxApplies; applies++ {
+		if err := tf.Apply(ctx, tfexec.Reattach(c.reattach)); err != nil {
+			c.t.Logf("apply %d failed: %v", applies, err)
+			continue
+		}
+		changes, err := tf.Plan(ctx, tfexec.Reattach(c.reattach))
+		if err == nil && !changes {
+			return applies
+		}
+		c.t.Logf("plan after apply %d: changes=%v err=%v", applies, changes, err)
+	}
+	c.t.Fatalf("changes were left after %d applies", maxApplies)
+	return maxApplies
+}
+
+// stateTenants returns, by resource type, the tenant_id of every resource in tf's
+// state.
+func (c *cliTest) stateTenants(tf *tfexec.Terraform) map[string]map[int64]bool {
+	c.t.Helper()
+	state, err := tf.Show(context.Background(), tfexec.Reattach(c.reattach))
+	if err != nil {
+		c.t.Fatalf("show: %v", err)
+	}
+	tenants := map[string]map[int64]bool{}
+	if state.Values == nil {
+		return tenants
+	}
+	for _, r := range state.Values.RootModule.Resources {
+		// terraform-json decodes numbers as json.Number.
+		id, err := strconv.ParseInt(fmt.Sprint(r.AttributeValues["tenant_id"]), 10, 64)
+		if err != nil {
+			continue
+		}
+		if tenants[r.Type] == nil {
+			tenants[r.Type] = map[int64]bool{}
+		}
+		tenants[r.Type][id] = true
+	}
+	return tenants
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -85,35 +84,36 @@ func startedAgain(outcomes map[operation]outcome) map[operation]outcome {
 
 const faultHint = "Backup destination is read-only"
 
-var faultCases = []faultCase{
-	{name: "429 with RateLimit-Reset", inject: injectFault(ocpmock.Fault{Status: http.StatusTooManyRequests, Header: http.Header{"Ratelimit-Reset": {"1"}}}),
-		outcome: sameForAll(succeeds(2))},
-	{name: "429 without reset headers", inject: injectFault(ocpmock.Fault{Status: http.StatusTooManyRequests}),
-		outcome: sameForAll(succeeds(2))},
-	{name: "500", inject: injectFault(ocpmock.Fault{Status: http.StatusInternalServerError}),
-		outcome: startedAgain(byMethod(succeeds(2), fails("HTTP 500", "traceId")))},
-	{name: "502", inject: injectFault(ocpmock.Fault{Status: http.StatusBadGateway}),
-		outcome: startedAgain(byMethod(succeeds(2), fails("HTTP 502", "traceId")))},
-	{name: "503", inject: injectFault(ocpmock.Fault{Status: http.StatusServiceUnavailable}),
-		outcome: sameForAll(succeeds(2))},
-	{name: "504", inject: injectFault(ocpmock.Fault{Status: http.StatusGatewayTimeout}),
-		outcome: startedAgain(byMethod(succeeds(2), fails("HTTP 504", "traceId")))},
-	{name: "connection reset before OCP acts", inject: injectFault(ocpmock.Fault{Drop: true}),
-		outcome: startedAgain(byMethod(succeeds(2), fails("got no answer")))},
+// transientOutcomes is what each of ocpmock.TransientFaults leads to.
+var transientOutcomes = map[string]map[operation]outcome{
+	"429 with RateLimit-Reset":         sameForAll(succeeds(2)),
+	"429 without reset headers":        sameForAll(succeeds(2)),
+	"500":                              startedAgain(byMethod(succeeds(2), fails("HTTP 500", "traceId"))),
+	"502":                              startedAgain(byMethod(succeeds(2), fails("HTTP 502", "traceId"))),
+	"503":                              sameForAll(succeeds(2)),
+	"504":                              startedAgain(byMethod(succeeds(2), fails("HTTP 504", "traceId"))),
+	"connection reset before OCP acts": startedAgain(byMethod(succeeds(2), fails("got no answer"))),
 	// OCP carried the call out, but its answer was lost: the schedule that OCP
 	// started is adopted (create), the one it stopped counts as stopped (delete).
-	{name: "connection reset after OCP acts", inject: injectFault(ocpmock.Fault{Drop: true, Passthrough: true}),
-		outcome: byMethod(succeeds(2), succeeds(1))},
-	{name: "answer slower than the request timeout", inject: injectFault(ocpmock.Fault{Delay: 1500 * time.Millisecond, Passthrough: true}),
-		outcome: byMethod(succeeds(2), succeeds(1))},
-	{name: "malformed JSON", inject: injectFault(ocpmock.Fault{MalformedJSON: true}),
-		outcome: startedAgain(byMethod(succeeds(2), fails("HTTP 200", "malformed OCP response")))},
-	{name: "HTML error page", inject: injectFault(ocpmock.Fault{Status: http.StatusInternalServerError,
-		Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html><body><h1>500 Internal Server Error</h1></body></html>"}),
-		outcome: startedAgain(byMethod(succeeds(2), fails("HTTP 500", "without OCP's error envelope", "<h1>500 Internal Server Error</h1>")))},
-	{name: "200 with successful false", inject: injectFault(ocpmock.Fault{Status: http.StatusOK,
-		Body: `{"successful":false,"status":200,"traceId":"feedface01","error":{"code":10010,"message":"Unexpected internal error"}}`}),
-		outcome: startedAgain(byMethod(succeeds(2), fails("HTTP 200", "Unexpected internal error", "traceId feedface01")))},
+	"connection reset after OCP acts":        byMethod(succeeds(2), succeeds(1)),
+	"answer slower than the request timeout": byMethod(succeeds(2), succeeds(1)),
+	"malformed JSON":                         startedAgain(byMethod(succeeds(2), fails("HTTP 200", "malformed OCP response"))),
+	"HTML error page": startedAgain(byMethod(succeeds(2),
+		fails("HTTP 500", "without OCP's error envelope", "<h1>500 Internal Server Error</h1>"))),
+	"200 with successful false": startedAgain(byMethod(succeeds(2), fails("HTTP 200", "Unexpected internal error", "traceId feedface01"))),
+}
+
+// transientFaultCases are the cases of ocpmock.TransientFaults; one without an
+// outcome in transientOutcomes has none, which fails the suite.
+func transientFaultCases() []faultCase {
+	var cases []faultCase
+	for _, f := range ocpmock.TransientFaults() {
+		cases = append(cases, faultCase{name: f.Name, inject: injectFault(f.Fault), outcome: transientOutcomes[f.Name]})
+	}
+	return cases
+}
+
+var faultCases = append(transientFaultCases(), []faultCase{
 	{name: "200 with one beSuccessful false", inject: injectFault(ocpmock.Fault{Status: http.StatusOK,
 		Body: `{"successful":true,"status":200,"traceId":"feedface02","data":{"obBackupTaskType":"BACKUP_SCHEDULE",
 		"backupObjectOpsResultList":[{"beSuccessful":false,"hint":"` + faultHint + `","errorCode":"BACKUP_DEST_READONLY"}]}}`}),
@@ -142,11 +142,14 @@ var faultCases = []faultCase{
 	{name: "task fails", opts: ocpmock.Options{TaskPolls: 1},
 		inject:  func(ocp *testOCP, _ ocpmock.Route) { ocp.FailNextTasks("OBServer 10.0.0.3 unreachable") },
 		outcome: byMethod(notApplicable, actedAnyway(fails("did not succeed", "OBServer 10.0.0.3 unreachable")))},
-}
+}...)
 
 func TestAccFaultInjection(t *testing.T) {
 	skipForCLIMatrix(t)
 	for _, fc := range faultCases {
+		if fc.outcome == nil {
+			t.Errorf("fault %q has no outcome in transientOutcomes", fc.name)
+		}
 		for _, op := range []operation{opCreate, opRead, opDelete, opImport} {
 			want := fc.outcome[op]
 			if !want.applicable {
@@ -273,4 +276,54 @@ func (c followsOCP) CheckPlan(ctx context.Context, req plancheck.CheckPlanReques
 		want = c.whenRunning
 	}
 	plancheck.ExpectResourceAction(scheduleResourceAddr, want).CheckPlan(ctx, req, resp)
+}
+
+// The bench's chaos soak at a small N: while a share of OCP's calls meets faults
+// drawn at random from ocpmock.TransientFaults, the tenants' strategies and
+// schedules are applied until a plan finds nothing to do. Then, with the faults
+// off, state and OCP agree on every tenant and no tenant's backups were started
+// twice: each fault either left nothing behind or left what the next apply
+// adopted.
+func TestAccFaultInjection_randomFaultsAcrossTenants(t *testing.T) {
+	skipForCLIMatrix(t)
+	const tenants, firstTenant, maxApplies = 6, 1000060, 6
+	ocp := newExampleOCP(t)
+	ocp.addExampleTenants(firstTenant, tenants)
+	t.Setenv("OCP_REQUEST_TIMEOUT", "1s") // shorter than the slow answers' ocpmock.SlowAnswer
+	cli := newCLITest(t)
+	tf := cli.root("random-faults", strategyBesideScheduleConfig(firstTenant, tenants))
+	cli.init(tf)
+
+	ocp.SetRandomFaults(ocpmock.RandomTransientFaults(0.3, 1))
+	applies := cli.applyUntilSettled(tf, maxApplies)
+	met := 0
+	for _, count := range ocp.RandomFaultCounts() {
+		met += count
+	}
+	ocp.SetRandomFaults(ocpmock.RandomFaults{})
+	t.Logf("%d applies, %d calls met a fault", applies, met)
+	if met == 0 {
+		t.Fatal("no call met a fault, so nothing was tested: raise the rate or change the seed")
+	}
+
+	inState := cli.stateTenants(tf)
+	for i := int64(0); i < tenants; i++ {
+		tenant := firstTenant + i
+		if !inState["ocp_tenant_backup_strategy"][tenant] || ocp.StrategyBody(exampleClusterID, tenant) == nil {
+			t.Errorf("tenant %d: strategy in state %v, in OCP %v; want both", tenant,
+				inState["ocp_tenant_backup_strategy"][tenant], ocp.StrategyBody(exampleClusterID, tenant) != nil)
+		}
+		if !inState["ocp_tenant_backup_schedule"][tenant] || !ocp.exampleScheduleEnabled(tenant) {
+			t.Errorf("tenant %d: schedule in state %v, running in OCP %v; want both", tenant,
+				inState["ocp_tenant_backup_schedule"][tenant], ocp.exampleScheduleEnabled(tenant))
+		}
+		if starts := ocp.StartCallsOf(exampleClusterID, tenant); starts.Started != 1 {
+			t.Errorf("tenant %d: OCP started its backups %d times, want once", tenant, starts.Started)
+		}
+	}
+	for kind, ids := range inState {
+		if len(ids) != tenants {
+			t.Errorf("state holds %d %s, want %d", len(ids), kind, tenants)
+		}
+	}
 }

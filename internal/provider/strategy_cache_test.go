@@ -254,27 +254,9 @@ func TestStrategyCache_aReadThatGivesUpFailsAlone(t *testing.T) {
 func TestAccStrategyCache_strategyBesideScheduleReadOncePerPlan(t *testing.T) {
 	const tenants, firstTenant = 4, 1000040
 	ocp := newExampleOCP(t)
-	for i := int64(0); i < tenants; i++ {
-		ocp.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), false)
-	}
+	ocp.addExampleTenants(firstTenant, tenants)
 	cli := newCLITest(t)
-	tf := cli.root("strategy-beside-schedule", requiredProviders+fmt.Sprintf(`
-provider "ocp" {}
-
-resource "ocp_tenant_backup_strategy" "this" {
-  for_each   = { for i in range(%d) : "tenant-${i}" => %d + i }
-  cluster_id = %d
-  tenant_id  = each.value
-  schedule   = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
-  storage    = { type = "FILE", url = "/obbackup/${each.key}" }
-}
-
-resource "ocp_tenant_backup_schedule" "this" {
-  for_each   = ocp_tenant_backup_strategy.this
-  cluster_id = each.value.cluster_id
-  tenant_id  = each.value.tenant_id
-}
-`, tenants, firstTenant, exampleClusterID))
+	tf := cli.root("strategy-beside-schedule", strategyBesideScheduleConfig(firstTenant, tenants))
 	cli.initAndApply(tf)
 	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, tenants); err != nil {
 		t.Fatal(err)
@@ -304,4 +286,26 @@ func (c *cliTest) expectOneStrategyReadPerTenant(tf *tfexec.Terraform, ocp *test
 	if err != nil || !changes {
 		c.t.Errorf("plan after scheduled backups were stopped in OCP: changes=%v err=%v, want the schedule to start again", changes, err)
 	}
+}
+
+// strategyBesideScheduleConfig declares a strategy and a schedule, as resources of
+// their own, for each of the example cluster's tenants firstTenant onwards.
+func strategyBesideScheduleConfig(firstTenant, tenants int64) string {
+	return requiredProviders + fmt.Sprintf(`
+provider "ocp" {}
+
+resource "ocp_tenant_backup_strategy" "this" {
+  for_each   = { for i in range(%d) : "tenant-${i}" => %d + i }
+  cluster_id = %d
+  tenant_id  = each.value
+  schedule   = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
+  storage    = { type = "FILE", url = "/obbackup/${each.key}" }
+}
+
+resource "ocp_tenant_backup_schedule" "this" {
+  for_each   = ocp_tenant_backup_strategy.this
+  cluster_id = each.value.cluster_id
+  tenant_id  = each.value.tenant_id
+}
+`, tenants, firstTenant, exampleClusterID)
 }

@@ -48,6 +48,14 @@ func newExampleOCP(t *testing.T) *testOCP {
 	return ocp
 }
 
+// addExampleTenants adds count tenants, firstTenant onwards, to the example
+// cluster, named tenant-0 onwards, with their backups stopped.
+func (o *testOCP) addExampleTenants(firstTenant, count int64) {
+	for i := int64(0); i < count; i++ {
+		o.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), false)
+	}
+}
+
 // skipBelowModuleCLI skips a test of examples/modules/tenant-backup on a CLI the
 // module does not run on: its removed block needs Terraform 1.7.
 func skipBelowModuleCLI(t *testing.T, tf *tfexec.Terraform) {
@@ -303,9 +311,7 @@ func failingCheckModules(check tfjson.CheckResultStatic) []string {
 func TestAccTenantBackupModule_moreNewStrategiesThanParallelism(t *testing.T) {
 	const tenants, firstTenant = 5, 1000020
 	ocp := newExampleOCP(t)
-	for i := int64(0); i < tenants; i++ {
-		ocp.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), false)
-	}
+	ocp.addExampleTenants(firstTenant, tenants)
 	cli := newCLITest(t)
 	tf := cli.root("strategy-per-tenant", requiredProviders+fmt.Sprintf(`
 provider "ocp" {}
