@@ -288,7 +288,7 @@ func TestAccFaultInjection_randomFaultsAcrossTenants(t *testing.T) {
 	skipForCLIMatrix(t)
 	const tenants, firstTenant, maxApplies = 6, 1000060, 6
 	ocp := newExampleOCP(t)
-	ocp.addExampleTenants(firstTenant, tenants)
+	ocp.addExampleTenants(firstTenant, tenants, false)
 	t.Setenv("OCP_REQUEST_TIMEOUT", "1s") // shorter than the slow answers' ocpmock.SlowAnswer
 	cli := newCLITest(t)
 	tf := cli.root("random-faults", strategyBesideScheduleConfig(firstTenant, tenants))

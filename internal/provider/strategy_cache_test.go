@@ -254,7 +254,7 @@ func TestStrategyCache_aReadThatGivesUpFailsAlone(t *testing.T) {
 func TestAccStrategyCache_strategyBesideScheduleReadOncePerPlan(t *testing.T) {
 	const tenants, firstTenant = 4, 1000040
 	ocp := newExampleOCP(t)
-	ocp.addExampleTenants(firstTenant, tenants)
+	ocp.addExampleTenants(firstTenant, tenants, false)
 	cli := newCLITest(t)
 	tf := cli.root("strategy-beside-schedule", strategyBesideScheduleConfig(firstTenant, tenants))
 	cli.initAndApply(tf)

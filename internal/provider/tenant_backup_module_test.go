@@ -34,7 +34,12 @@ const (
 // block is empty, so the in-process provider reads the mock's URL and credentials
 // from this process's environment.
 func newExampleOCP(t *testing.T) *testOCP {
-	ocp := newTestOCP(t, ocpmock.Options{})
+	return newExampleOCPWith(t, ocpmock.Options{})
+}
+
+// newExampleOCPWith is newExampleOCP answering as opts asks.
+func newExampleOCPWith(t *testing.T, opts ocpmock.Options) *testOCP {
+	ocp := newTestOCP(t, opts)
 	ocp.AddCluster(exampleClusterID, "demo-cluster")
 	ocp.AddTenant(exampleClusterID, exampleOrdersID, "orders", true)
 	ocp.AddTenant(exampleClusterID, exampleBillingID, "billing", true)
@@ -49,10 +54,11 @@ func newExampleOCP(t *testing.T) *testOCP {
 }
 
 // addExampleTenants adds count tenants, firstTenant onwards, to the example
-// cluster, named tenant-0 onwards, with their backups stopped.
-func (o *testOCP) addExampleTenants(firstTenant, count int64) {
+// cluster, named tenant-0 onwards; withStrategy gives each a strategy with its
+// scheduling stopped.
+func (o *testOCP) addExampleTenants(firstTenant, count int64, withStrategy bool) {
 	for i := int64(0); i < count; i++ {
-		o.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), false)
+		o.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), withStrategy)
 	}
 }
 
@@ -311,7 +317,7 @@ func failingCheckModules(check tfjson.CheckResultStatic) []string {
 func TestAccTenantBackupModule_moreNewStrategiesThanParallelism(t *testing.T) {
 	const tenants, firstTenant = 5, 1000020
 	ocp := newExampleOCP(t)
-	ocp.addExampleTenants(firstTenant, tenants)
+	ocp.addExampleTenants(firstTenant, tenants, false)
 	cli := newCLITest(t)
 	tf := cli.root("strategy-per-tenant", requiredProviders+fmt.Sprintf(`
 provider "ocp" {}
