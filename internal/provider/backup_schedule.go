@@ -559,6 +559,9 @@ func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resou
 		return
 	}
 	planned, before := P(&plan).shared(), P(&prior).shared()
+	if planned.carriesStrategy() && !before.carriesStrategy() {
+		r.warnOfTakeover(ctx, req, planned.Strategy, P(&plan).scope(), &resp.Diagnostics)
+	}
 	// An enabled known only at apply time may turn out true as well.
 	startsAgain := planned.Enabled.IsUnknown() || planned.Enabled.ValueBool() && !before.Enabled.ValueBool()
 	if !startsAgain {
@@ -567,6 +570,41 @@ func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resou
 	planned.TaskType, planned.TraceID, planned.StartedAt = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 	planned.Results = types.ListUnknown(resultObjectType)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// warnOfTakeover says at plan what taking over OCP's strategy will do, when the
+// resource carries a strategy for the first time (after an import, or moving from
+// a strategy resource): the plan itself shows only strategy going from null to the
+// configuration, whether or not OCP already holds it. It uses the strategy that
+// this command's refresh read (no further GET) and decides as updateStrategy will;
+// the apply reads OCP again before it decides. Nothing is said when OCP's strategy
+// cannot be read or compared now (the refresh or the apply reports why), nor while
+// the configured strategy holds values known only at apply time.
+func (r *backupScheduleResource[M, P]) warnOfTakeover(ctx context.Context, req resource.ModifyPlanRequest, planned *strategySettings,
+	scope ocpclient.BackupScope, diags *diag.Diagnostics) {
+	var carried types.Object
+	if r.refresh == nil || req.Plan.GetAttribute(ctx, strategyPath, &carried).HasError() || !fullyKnown(ctx, carried) {
+		return
+	}
+	diags.Append(planned.takeWriteOnlySecret(ctx, req.Config, strategyPath.AtName("storage"))...)
+	held, found, err := readStrategy(ctx, r.refresh, scope)
+	if err != nil || found != presenceStrategy || diags.HasError() {
+		return
+	}
+	differing, compared := planned.differencesFromHeld(ctx, held)
+	switch {
+	case !compared:
+		return
+	case len(differing) > 0:
+		diags.AddAttributeWarning(strategyPath, "OCP's backup strategy will be replaced",
+			fmt.Sprintf("OCP's backup strategy for %s differs from the configured strategy in %s. This resource takes it over, "+
+				"and the apply sends the configured strategy, replacing what OCP holds. To keep OCP's settings, copy them into "+
+				"strategy first: the ocp_%s_backup_strategy data source shows them.", scope, strings.Join(differing, ", "), r.noun()))
+	case planned.hasSecret():
+		diags.AddAttributeWarning(strategyPath, "OCP's backup strategy will be sent again",
+			fmt.Sprintf("OCP's backup strategy for %s matches the configured strategy, but the configuration sets a storage "+
+				"secret, which OCP never shows, so this resource takes it over by sending the configured strategy again.", scope))
+	}
 }
 
 func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -344,4 +346,53 @@ import {
 			{Config: config, PlanOnly: true},
 		},
 	})
+}
+
+// A plan that moves a strategy into the schedule says nothing when OCP holds the
+// configured strategy already (the apply writes nothing), and warns, naming what
+// differs, when the apply is going to replace OCP's strategy, or that it sends a
+// configured secret again.
+func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing.T) {
+	elsewhere := strings.Replace(fileStorage, "/obbackup/scratch", "/obbackup/elsewhere", 1)
+	for _, c := range []struct {
+		name, held, carried string
+		want                *regexp.Regexp // nil: no warning
+	}{
+		{name: "held as configured", held: fileStorage, carried: fileStorage},
+		{name: "storage differs", held: fileStorage, carried: elsewhere,
+			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be replaced: OCP's backup strategy for tenant 12 in cluster 1 differs from the configured strategy in storage\. .*ocp_tenant_backup_strategy data source`)},
+		{name: "secret configured", held: ossStorage, carried: ossStorage,
+			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be sent again: .*matches the configured strategy, but the configuration sets a storage secret`)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ocp := newTestOCP(t, ocpmock.Options{})
+			tenant := int64(testTenantNoStrategy)
+			cli := newCLITest(t)
+			tf := cli.root("takeover", ocp.strategyConfig(tenant, weeklySchedule, c.held)+
+				scheduleBlock(tenant, "  depends_on = [ocp_tenant_backup_strategy.this]"))
+			skipBelow(t, tf, "1.7.0", "removed blocks")
+			cli.initAndApply(tf)
+
+			tf = cli.root("takeover", ocp.scheduleConfig(tenant, fmt.Sprintf("  strategy = {\n    schedule = {\n%s\n    }\n    storage = {\n%s\n    }\n  }\n",
+				weeklySchedule, c.carried))+`
+removed {
+  from = ocp_tenant_backup_strategy.this
+  lifecycle {
+    destroy = false
+  }
+}
+`)
+			// Terraform itself warns that the removed block forgets the strategy resource.
+			warnings := slices.DeleteFunc(cli.planWarnings(tf), func(w string) bool { return !strings.HasPrefix(w, "OCP's backup strategy") })
+			switch {
+			case c.want == nil && len(warnings) > 0:
+				t.Errorf("plan of a takeover that writes nothing warned: %q", warnings)
+			case c.want != nil && (len(warnings) != 1 || !c.want.MatchString(warnings[0])):
+				t.Errorf("plan warned %q, want one warning matching %s", warnings, c.want)
+			}
+			if err := ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0); err != nil {
+				t.Error(err)
+			}
+		})
+	}
 }

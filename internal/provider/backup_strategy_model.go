@@ -111,8 +111,19 @@ func (m *strategySettings) refreshFrom(ctx context.Context, strategy *ocpclient.
 // (normal forms of times and directories; the secret, which OCP does not give
 // back, is not compared).
 func (m *strategySettings) heldBy(ctx context.Context, strategy *ocpclient.BackupStrategy) bool {
+	differing, ok := m.differencesFromHeld(ctx, strategy)
+	return ok && len(differing) == 0
+}
+
+// differencesFromHeld names the attributes in which OCP's strategy differs from
+// this model, compared as heldBy compares them; ok is false when they cannot be
+// compared.
+func (m *strategySettings) differencesFromHeld(ctx context.Context, strategy *ocpclient.BackupStrategy) (differing []string, ok bool) {
 	held := *m
-	return !held.refreshFrom(ctx, strategy).HasError() && m.sameInOCP(ctx, &held)
+	if held.refreshFrom(ctx, strategy).HasError() {
+		return nil, false
+	}
+	return m.differencesInOCP(ctx, &held)
 }
 
 // secretChangedFrom reports whether the storage secret differs from prior's.
@@ -126,9 +137,34 @@ func (m *strategySettings) secretChangedFrom(prior *strategySettings) bool {
 // sameInOCP reports whether two models send OCP the same strategy, compared in
 // OCP's normal forms: when only attributes that live in Terraform alone differ.
 func (m *strategySettings) sameInOCP(ctx context.Context, other *strategySettings) bool {
+	differing, ok := m.differencesInOCP(ctx, other)
+	return ok && len(differing) == 0
+}
+
+// differencesInOCP names the attributes (backup_mode, schedule, thresholds,
+// storage) in which two models send OCP different strategies, compared as
+// sameInOCP compares them; ok is false when either cannot be put in OCP's form.
+func (m *strategySettings) differencesInOCP(ctx context.Context, other *strategySettings) (differing []string, ok bool) {
 	mine, myDiags := m.forComparison().toOCP(ctx, nil)
 	theirs, theirDiags := other.forComparison().toOCP(ctx, nil)
-	return !myDiags.HasError() && !theirDiags.HasError() && reflect.DeepEqual(canonicalStrategy(mine), canonicalStrategy(theirs))
+	if myDiags.HasError() || theirDiags.HasError() {
+		return nil, false
+	}
+	mine, theirs = canonicalStrategy(mine), canonicalStrategy(theirs)
+	for _, part := range []struct {
+		attribute string
+		same      bool
+	}{
+		{"backup_mode", mine.BackupMode == theirs.BackupMode},
+		{"schedule", reflect.DeepEqual(mine.ScheduleConfig, theirs.ScheduleConfig)},
+		{"thresholds", reflect.DeepEqual(mine.ThresholdConfig, theirs.ThresholdConfig)},
+		{"storage", reflect.DeepEqual(mine.StorageConfig, theirs.StorageConfig)},
+	} {
+		if !part.same {
+			differing = append(differing, part.attribute)
+		}
+	}
+	return differing, true
 }
 
 // forComparison is the model with its secret replaced by the secret's identity:

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -327,4 +328,27 @@ func (c *cliTest) stateTenants(tf *tfexec.Terraform) map[string]map[int64]bool {
 		tenants[r.Type][id] = true
 	}
 	return tenants
+}
+
+// planWarnings plans tf's directory and returns its warnings as "summary: detail",
+// from the machine-readable output of terraform plan -json.
+func (c *cliTest) planWarnings(tf *tfexec.Terraform) []string {
+	c.t.Helper()
+	var out bytes.Buffer
+	if _, err := tf.PlanJSON(context.Background(), &out, tfexec.Reattach(c.reattach)); err != nil {
+		c.t.Fatalf("plan: %v\n%s", err, out.String())
+	}
+	var warnings []string
+	for line := range strings.Lines(out.String()) {
+		var message struct {
+			Type       string `json:"type"`
+			Diagnostic struct {
+				Severity, Summary, Detail string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &message) == nil && message.Type == "diagnostic" && message.Diagnostic.Severity == "warning" {
+			warnings = append(warnings, message.Diagnostic.Summary+": "+message.Diagnostic.Detail)
+		}
+	}
+	return warnings
 }
