@@ -57,6 +57,10 @@ type backupScheduleModel struct {
 // strategyPath is where a schedule carries its strategy.
 var strategyPath = path.Root("strategy")
 
+// carriedStoragePath is the carried strategy's storage, where its write-only secret
+// is configured.
+var carriedStoragePath = strategyPath.AtName("storage")
+
 // carriesStrategy reports whether the resource creates and keeps its strategy.
 func (m *backupScheduleModel) carriesStrategy() bool { return m.Strategy != nil }
 
@@ -218,7 +222,7 @@ func (r *backupScheduleResource[M, P]) beginWrite(ctx context.Context, planned t
 	}
 	model := P(plan).shared()
 	if model.carriesStrategy() {
-		diags.Append(model.Strategy.takeWriteOnlySecret(ctx, config, strategyPath.AtName("storage"))...)
+		diags.Append(model.Strategy.takeWriteOnlySecret(ctx, config, carriedStoragePath)...)
 		ctx = model.Strategy.withSecretsMasked(ctx)
 	}
 	if diags.HasError() {
@@ -546,8 +550,9 @@ func recordStrategy[M any, P scheduleModelPtr[M]](ctx context.Context, state *tf
 	diags.Append(state.Set(ctx, &prior)...)
 }
 
-// ModifyPlan marks the start call's facts unknown when enabled turns true: the
-// update makes a new start call, whose answer they then record.
+// ModifyPlan warns when a strategy carried for the first time is going to replace
+// OCP's (warnOfTakeover), and marks the start call's facts unknown when enabled
+// turns true: the update makes a new start call, whose answer they then record.
 func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
@@ -586,7 +591,7 @@ func (r *backupScheduleResource[M, P]) warnOfTakeover(ctx context.Context, req r
 	if r.refresh == nil || req.Plan.GetAttribute(ctx, strategyPath, &carried).HasError() || !fullyKnown(ctx, carried) {
 		return
 	}
-	diags.Append(planned.takeWriteOnlySecret(ctx, req.Config, strategyPath.AtName("storage"))...)
+	diags.Append(planned.takeWriteOnlySecret(ctx, req.Config, carriedStoragePath)...)
 	held, found, err := readStrategy(ctx, r.refresh, scope)
 	if err != nil || found != presenceStrategy || diags.HasError() {
 		return

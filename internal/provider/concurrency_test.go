@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
@@ -55,5 +57,40 @@ resource "ocp_tenant_backup_schedule" "t" {
 	}
 	if err := ocp.expectCalls(ocpmock.RouteStopSchedule, tenants); err != nil {
 		t.Error(err)
+	}
+}
+
+// Across a fleet, nothing in the provider serialises its calls to OCP (a lock, a
+// shared limiter, a single connection): with every answer arriving late, an apply
+// and a plan have as many calls in flight as Terraform's -parallelism allows.
+func TestAccTenantBackupSchedule_fleetCallsOCPInParallel(t *testing.T) {
+	const tenants, firstTenant, parallelism = 8, 1000080, 4
+	ocp := newExampleOCPWith(t, ocpmock.Options{Latency: 500 * time.Millisecond})
+	ocp.addExampleTenants(firstTenant, tenants, true)
+	cli := newCLITest(t)
+	tf := cli.root("fleet", requiredProviders+fmt.Sprintf(`
+provider "ocp" {}
+
+resource "ocp_tenant_backup_schedule" "this" {
+  for_each   = { for i in range(%d) : "tenant-${i}" => %d + i }
+  cluster_id = %d
+  tenant_id  = each.value
+}
+`, tenants, firstTenant, exampleClusterID))
+	cli.init(tf)
+	ctx := context.Background()
+
+	ocp.TakePeakInFlight()
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(parallelism)); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	if peak := ocp.TakePeakInFlight(); peak < parallelism {
+		t.Errorf("the apply had at most %d calls in flight at -parallelism=%d", peak, parallelism)
+	}
+	if _, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(parallelism)); err != nil {
+		t.Fatalf("plan: %v", err)
+	}
+	if peak := ocp.TakePeakInFlight(); peak < parallelism {
+		t.Errorf("the plan had at most %d calls in flight at -parallelism=%d", peak, parallelism)
 	}
 }

@@ -1,14 +1,11 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"regexp"
 	"testing"
-	"time"
 
-	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -449,39 +446,4 @@ func TestAccTenantBackupSchedule_enabledPausesInPlace(t *testing.T) {
 			},
 		},
 	})
-}
-
-// Across a fleet, nothing in the provider serialises its calls to OCP (a lock, a
-// shared limiter, a single connection): with every answer arriving late, an apply
-// and a plan have as many calls in flight as Terraform's -parallelism allows.
-func TestAccTenantBackupSchedule_fleetCallsOCPInParallel(t *testing.T) {
-	const tenants, firstTenant, parallelism = 8, 1000080, 4
-	ocp := newExampleOCPWith(t, ocpmock.Options{Latency: 500 * time.Millisecond})
-	ocp.addExampleTenants(firstTenant, tenants, true)
-	cli := newCLITest(t)
-	tf := cli.root("fleet", requiredProviders+fmt.Sprintf(`
-provider "ocp" {}
-
-resource "ocp_tenant_backup_schedule" "this" {
-  for_each   = { for i in range(%d) : "tenant-${i}" => %d + i }
-  cluster_id = %d
-  tenant_id  = each.value
-}
-`, tenants, firstTenant, exampleClusterID))
-	cli.init(tf)
-	ctx := context.Background()
-
-	ocp.TakePeakInFlight()
-	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(parallelism)); err != nil {
-		t.Fatalf("apply: %v", err)
-	}
-	if peak := ocp.TakePeakInFlight(); peak < parallelism {
-		t.Errorf("the apply had at most %d calls in flight at -parallelism=%d", peak, parallelism)
-	}
-	if _, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(parallelism)); err != nil {
-		t.Fatalf("plan: %v", err)
-	}
-	if peak := ocp.TakePeakInFlight(); peak < parallelism {
-		t.Errorf("the plan had at most %d calls in flight at -parallelism=%d", peak, parallelism)
-	}
 }
