@@ -7,26 +7,26 @@ import (
 // ledger compares what OCP holds for a range of tenants with what a workspace's
 // state holds, after the applies of a scenario.
 type ledger struct {
+	// schedulesInState are the schedules running in state (enabled).
 	schedulesInState, running int
-	// orphanSchedules run in OCP without being in state; lostSchedules are in
+	// orphanSchedules run in OCP without running in state; lostSchedules run in
 	// state without running in OCP.
 	orphanSchedules, lostSchedules int
 	// startedTwice counts tenants whose scheduling OCP started more than once;
 	// repeatedStarts the start calls OCP refused because scheduling already ran,
 	// which the provider adopts (an apply that did not would have failed).
-	startedTwice, repeatedStarts       int
+	startedTwice, repeatedStarts int
+	// strategiesInState are the strategies the schedules in state carry.
 	strategiesInState, strategiesInOCP int
-	// orphanStrategies exist in OCP without being in state; lostStrategies are in
-	// state without existing in OCP.
+	// orphanStrategies exist in OCP without being carried in state;
+	// lostStrategies are carried in state without existing in OCP.
 	orphanStrategies, lostStrategies int
 }
 
 // audit reads the n tenants from first in ocp and in the workspace's state.
 func audit(ws workspace, ocp *ocp, first, n int) ledger {
 	var l ledger
-	schedules, err := ws.stateTenants("ocp_tenant_backup_schedule")
-	must(err)
-	strategies, err := ws.stateTenants("ocp_tenant_backup_strategy")
+	schedules, strategies, err := ws.stateSchedules()
 	must(err)
 	running := ocp.running(first, n)
 	l.schedulesInState, l.running = len(schedules), len(running)

@@ -42,9 +42,9 @@ func (r soakRun) converged() bool {
 	return len(r.applies) > 0 && r.applies[len(r.applies)-1].nothingToDo
 }
 
-// soak applies a strategy and a schedule for each of n tenants, as the module
-// declares them, while rate of OCP's calls meet a random fault, until an apply
-// finds nothing to do or maxApplies applies ran.
+// soak applies a schedule carrying its strategy for each of n tenants, as the
+// module declares them, while rate of OCP's calls meet a random fault, until an
+// apply finds nothing to do or maxApplies applies ran.
 func (b *bench) soak(n int, rate float64, seed uint64, maxApplies int) soakRun {
 	ocp := newOCP(n, ocpmock.Options{})
 	defer ocp.close()
@@ -109,7 +109,7 @@ func sum(values []int) int {
 
 func chaosSection(run soakRun) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n## Chaos\n\n%d tenants, each with a strategy and a schedule as in the section above, applied while %.0f%% of OCP's calls meet a fault drawn at random (seed %d) from OCP's and its proxies' transient faults "+
+	fmt.Fprintf(&b, "\n## Chaos\n\n%d tenants, each with a schedule carrying its strategy as in the section above, applied while %.0f%% of OCP's calls meet a fault drawn at random (seed %d) from OCP's and its proxies' transient faults "+
 		"(`ocpmock.TransientFaults`, each of which the fault-injection suite also injects on its own); the provider's request_timeout is %v and the slow answers take %v. "+
 		"Terraform applies again until an apply finds nothing to do.\n\n",
 		run.n, run.rate*100, run.seed, chaosRequestTimeout, ocpmock.SlowAnswer)
@@ -128,7 +128,8 @@ func chaosSection(run soakRun) string {
 		fmt.Fprintf(&b, "| %s | %d |\n", f.Name, run.faultsMet[i])
 	}
 	l := run.after
-	fmt.Fprintf(&b, "\nAfterwards, without faults:\n\n| | in state | in OCP | in OCP, not in state | in state, not in OCP |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\nAfterwards, without faults (a strategy is in state when a schedule in state carries it):\n\n"+
+		"| | in state | in OCP | in OCP, not in state | in state, not in OCP |\n|---|---|---|---|---|\n")
 	fmt.Fprintf(&b, "| strategies | %d | %d | %d | %d |\n", l.strategiesInState, l.strategiesInOCP, l.orphanStrategies, l.lostStrategies)
 	fmt.Fprintf(&b, "| running schedules | %d | %d | %d | %d |\n", l.schedulesInState, l.running, l.orphanSchedules, l.lostSchedules)
 	fmt.Fprintf(&b, "\nSchedules started twice: %d; start calls refused as already running, and adopted: %d.\n\n"+

@@ -7,8 +7,8 @@
 //     with their API calls per resource and the provider's peak RSS; an apply
 //     against a rate-limited OCP; a CPU profile of the provider.
 //   - large: the same for -large-n schedules, once, without terraform_data.
-//   - module: the API calls of a strategy resource and a schedule resource per
-//     tenant, both refreshing from the tenant's strategy.
+//   - module: the API calls of a schedule carrying its strategy per tenant,
+//     refreshing from the tenant's strategy.
 //   - latency: does anything serialise calls, when OCP answers after -latency?
 //   - sigkill: does an apply killed with its provider recover in the next one?
 //   - chaos: how many applies converge while a share of OCP's answers fail?
@@ -38,7 +38,7 @@ import (
 const (
 	benchCluster = 1000005
 	firstTenant  = 2000000
-	// The tenants of the strategy and schedule per tenant start without a strategy.
+	// The tenants whose schedules carry their strategy start without one.
 	firstBareTenant = 3000000
 	benchUser       = "bench"
 	benchPassword   = "bench-password"
@@ -101,7 +101,7 @@ func parseSettings() settings {
 	flag.StringVar(&parallelism, "parallelism", "10,50", "latency: Terraform's -parallelism values")
 	flag.IntVar(&s.sigkillN, "sigkill-n", 200, "sigkill: resource count")
 	flag.IntVar(&s.trials, "trials", 5, "sigkill: applies killed, each at another point")
-	flag.IntVar(&s.chaosN, "chaos-n", 500, "chaos: tenants, each with a strategy and a schedule")
+	flag.IntVar(&s.chaosN, "chaos-n", 500, "chaos: tenants, each with a schedule carrying its strategy")
 	flag.Float64Var(&s.faultRate, "fault-rate", 0.1, "chaos: share of OCP calls that meet a fault")
 	flag.Uint64Var(&s.seed, "seed", 1, "sigkill and chaos: seed of the kill points and of the faults")
 	flag.IntVar(&s.maxApplies, "max-applies", 6, "chaos: applies before giving up, the one that finds nothing to do included")
@@ -246,15 +246,15 @@ func (b *bench) runPhases(ws workspace, n int) []sample {
 	return out
 }
 
-// measureModule times apply, plan and destroy of a strategy and a schedule for
-// each of n tenants, rounds times.
+// measureModule times apply, plan and destroy of a schedule carrying its strategy
+// for each of n tenants, rounds times.
 func (b *bench) measureModule(n, rounds int) []sample {
 	ocp := newOCP(n, ocpmock.Options{})
 	defer ocp.close()
-	ws := b.moduleWorkspace(fmt.Sprintf("strategy-and-schedule-%d", n), n, ocp)
+	ws := b.moduleWorkspace(fmt.Sprintf("schedule-with-strategy-%d", n), n, ocp)
 	var samples []sample
 	for round := 0; round < rounds; round++ {
-		log.Printf("N=%d round %d: strategy and schedule per tenant", n, round+1)
+		log.Printf("N=%d round %d: a schedule carrying its strategy per tenant", n, round+1)
 		samples = append(samples, b.runPhases(ws, n)...)
 	}
 	return samples

@@ -68,7 +68,7 @@ func (b *bench) killTrial(scenario string, n, killAfter int) killTrial {
 	trial.survivors = awaitNoProcess(b.provider.pluginDir, 2*time.Second)
 	trial.startsAtKill, trial.runningAtKill = startCalls(ocp), len(ocp.running(firstTenant, n))
 	trial.inStateAtKill = -1
-	if inState, err := ws.stateTenants("ocp_tenant_backup_schedule"); err == nil {
+	if inState, _, err := ws.stateSchedules(); err == nil {
 		trial.inStateAtKill = len(inState)
 	} else {
 		// Terraform's local backend does not write its state file atomically.
@@ -144,8 +144,9 @@ func sigkillSection(trials []killTrial) string {
 			t.after.schedulesInState, t.after.running, t.after.startedTwice, t.after.repeatedStarts, t.after.orphanSchedules, t.after.lostSchedules)
 	}
 	fmt.Fprintf(&b, "\nTargets: the next apply exits 0; every schedule in state and running; none started twice; "+
-		"nothing running outside state.\n\nStrategies are left out: a strategy created by a killed apply is in OCP but not "+
-		"in state, and the next apply's create stops with \"Backup strategy already exists\" and the import to run. The "+
+		"nothing running outside state.\n\nStrategies are left out (these tenants have theirs already): a strategy that a "+
+		"schedule carries, created by a killed apply, is in OCP but not in state, and the next apply's create stops with "+
+		"\"Backup strategy already exists\" and the import to run. The "+
 		"provider adopts a strategy it finds only when its own create's answer was lost (then OCP holds it as planned); "+
 		"one found at create time may be someone else's, which a destroy would then delete.\n")
 	return b.String()

@@ -103,35 +103,28 @@ resource "ocp_tenant_backup_schedule" "t" {
 	return b.newWorkspace(name, v, ocp, config, firstTenant, n)
 }
 
-// moduleWorkspace declares a strategy resource and a schedule resource for each
-// of n tenants without a strategy, the schedules depending on the strategies:
-// both refresh from the tenant's strategy, which is what the per-command read
-// cache serves once. (examples/modules/tenant-backup now lets each schedule carry
-// its strategy, one resource and one read per tenant.)
+// moduleWorkspace declares, for each of n tenants without a strategy, a schedule
+// carrying its strategy, as examples/modules/tenant-backup does: one resource per
+// tenant, whose refresh reads the tenant's strategy once.
 func (b *bench) moduleWorkspace(name string, n int, ocp *ocp) workspace {
 	config := ocpProviderBlock + tenantsVariable + fmt.Sprintf(`
-resource "ocp_tenant_backup_strategy" "t" {
-  for_each   = var.tenants
-  cluster_id = %d
-  tenant_id  = tonumber(each.key)
-  schedule = {
-    mode = "WEEK"
-    time = "01:00+08:00"
-    days = { "7" = "FULL_BACKUP" }
-  }
-  storage = {
-    type = "FILE"
-    url  = "/obbackup/${each.key}"
-  }
-}
-
 resource "ocp_tenant_backup_schedule" "t" {
   for_each   = var.tenants
-  depends_on = [ocp_tenant_backup_strategy.t]
   cluster_id = %d
   tenant_id  = tonumber(each.key)
+  strategy = {
+    schedule = {
+      mode = "WEEK"
+      time = "01:00+08:00"
+      days = { "7" = "FULL_BACKUP" }
+    }
+    storage = {
+      type = "FILE"
+      url  = "/obbackup/${each.key}"
+    }
+  }
 }
-`, benchCluster, benchCluster)
+`, benchCluster)
 	return b.newWorkspace(name, b.provider, ocp, config, firstBareTenant, n)
 }
 
@@ -237,9 +230,6 @@ func (e *runError) errorTitles() map[string]int {
 	return titles
 }
 
-// stateTenants returns the tenant ids of the resources of type kind in the
-// workspace's state; an error when the state file is not JSON (a Terraform killed
-// while writing it may leave it so).
 // restoreStateBackup puts terraform.tfstate.backup, Terraform's copy of the state
 // before its last write, in place of the state file; without one, the workspace
 // has no state.
@@ -250,11 +240,16 @@ func (w workspace) restoreStateBackup() {
 	}
 }
 
-func (w workspace) stateTenants(kind string) (map[int64]bool, error) {
+// stateSchedules returns the tenant ids of the schedules in the workspace's state
+// that have their backups running (enabled: a schedule whose carried strategy was
+// created but whose start failed is in state as stopped), and of the schedules
+// that carry a strategy; an error when the state file is not JSON (a Terraform
+// killed while writing it may leave it so).
+func (w workspace) stateSchedules() (running, carrying map[int64]bool, err error) {
 	raw, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
-	tenants := map[int64]bool{}
+	running, carrying = map[int64]bool{}, map[int64]bool{}
 	if os.IsNotExist(err) || len(raw) == 0 {
-		return tenants, nil
+		return running, carrying, nil
 	}
 	must(err)
 	var state struct {
@@ -263,22 +258,31 @@ func (w workspace) stateTenants(kind string) (map[int64]bool, error) {
 			Instances []struct {
 				Attributes struct {
 					TenantID int64 `json:"tenant_id"`
+					Enabled  bool  `json:"enabled"`
+					// Strategy is nil when the schedule carries none (null).
+					Strategy *struct{} `json:"strategy"`
 				} `json:"attributes"`
 			} `json:"instances"`
 		} `json:"resources"`
 	}
 	if err := json.Unmarshal(raw, &state); err != nil {
-		return nil, fmt.Errorf("the state in %s: %w", w.dir, err)
+		return nil, nil, fmt.Errorf("the state in %s: %w", w.dir, err)
 	}
 	for _, resource := range state.Resources {
-		if resource.Type != kind {
+		if resource.Type != "ocp_tenant_backup_schedule" {
 			continue
 		}
 		for _, instance := range resource.Instances {
-			tenants[instance.Attributes.TenantID] = true
+			schedule := instance.Attributes
+			if schedule.Enabled {
+				running[schedule.TenantID] = true
+			}
+			if schedule.Strategy != nil {
+				carrying[schedule.TenantID] = true
+			}
 		}
 	}
-	return tenants, nil
+	return running, carrying, nil
 }
 
 // cleanEnv is this process's environment without Terraform logging or CLI settings.

@@ -227,7 +227,7 @@ func (c *Client) GetBackupStrategy(ctx context.Context, scope BackupScope) (*Bac
 }
 
 // CreateBackupStrategy creates the scope's backup strategy. The tenant endpoint is
-// inferred from the cluster one (POST on the strategy path); see the reference.
+// inferred from the cluster one (POST on the strategy path); see OCP_API.md §3.1 (T4).
 func (c *Client) CreateBackupStrategy(ctx context.Context, scope BackupScope, strategy BackupStrategyConfig) (*BackupOperation, error) {
 	return c.backupAction(ctx, call{method: http.MethodPost, path: scope.strategyPath(), body: strategy})
 }
@@ -243,7 +243,7 @@ func (c *Client) DeleteBackupStrategy(ctx context.Context, scope BackupScope) (*
 	return c.backupAction(ctx, call{method: http.MethodDelete, path: scope.strategyPath()})
 }
 
-// BackupNowRequest is the body of OCP's immediate data backup (reference §3.5).
+// BackupNowRequest is the body of OCP's immediate data backup (OCP_API.md §3.5).
 type BackupNowRequest struct {
 	BackupMode     string `json:"backupMode"`
 	DataBackupMode string `json:"dataBackupMode"`

@@ -49,7 +49,7 @@ type Config struct {
 	// MaxRetries bounds the attempts after the first; negative means none.
 	MaxRetries int
 	// RetryWaitMin and RetryWaitMax bound each wait between attempts, so the total
-	// wait of one call is at most MaxRetries × RetryWaitMax.
+	// wait of one call is at most (MaxRetries + maxThrottledRetries) × RetryWaitMax.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
 	// TaskPollInterval is the pause between reads of an asynchronous task.
@@ -92,8 +92,8 @@ func New(cfg Config) (*Client, error) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	rc.Logger = nil
-	// Throttled attempts have a budget of their own (see callState), so the
-	// overall ceiling is the sum of both.
+	// retryPolicy counts throttled and other retries apart (see callState); this
+	// ceiling is the sum of both budgets, so it never ends a call before they do.
 	rc.RetryMax = max(cfg.MaxRetries, 0) + maxThrottledRetries
 	rc.RetryWaitMin = cfg.RetryWaitMin
 	rc.RetryWaitMax = cfg.RetryWaitMax

@@ -132,7 +132,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 }
 
 // serverZone is the zone of OCP's envelope timestamp (ISO 8601 with OCP's offset,
-// §2.1); UTC when the answer carried none that can be read.
+// OCP_API.md §2.1); UTC when the answer carried none that can be read.
 func (m ResponseMeta) serverZone() *time.Location {
 	at, err := time.Parse(time.RFC3339Nano, m.Timestamp)
 	if err != nil {

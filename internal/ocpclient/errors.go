@@ -66,7 +66,7 @@ func IsNotFound(err error) bool {
 
 // IsNoStrategyAnswer reports whether err is one of the answers with which OCP may
 // say that a cluster or tenant has no backup strategy: HTTP 404 or 400 in OCP's own
-// envelope, whatever the code (the reference, §3.4, allows both besides data null,
+// envelope, whatever the code (OCP_API.md §3.4 allows both besides data null,
 // and OCP documents no backup error codes). The same answers come when the tenant
 // or cluster itself is gone or the request was refused, so a caller that gets one
 // from a strategy read tells these apart by reading the tenant (or cluster).
@@ -200,7 +200,7 @@ func (e *NoAnswerError) Unwrap() error { return e.Err }
 // of OCP answered 502, 503 or 504 itself (to this attempt, or to an earlier one
 // that was repeated), or a success came back unreadable (cut short, or replaced on
 // the way). A proxy answers so when OCP was slow or the connection to it broke,
-// which may be after it forwarded the request (the reference, §2.3, [INF]). OCP's
+// which may be after it forwarded the request (OCP_API.md §2.3, [INF]). OCP's
 // own answers in its envelope are not such a doubt: its 503 means it did not take
 // the request.
 func MaybeProcessed(err error) bool {

@@ -20,10 +20,17 @@ import (
 )
 
 // maxThrottledRetries bounds the retries of one call that OCP throttled (429). They
-// are counted apart from max_retries: under a rate limit shared by many parallel
-// calls, one call may be turned away several times before its turn, and that is
-// no reason to fail it. Each wait is still bounded by RetryWaitMax, and the
-// context's deadline ends the call whatever the count.
+// are counted apart from max_retries (callState.throttled beside callState.failures):
+// under a rate limit shared by many parallel calls, one call may be turned away
+// several times before its turn, and that is no reason to fail it.
+//
+// Every wait between attempts is at most RetryWaitMax (30 s by default), whatever
+// failed: OCP's Retry-After or RateLimit-Reset is followed up to it, and otherwise
+// the wait doubles from RetryWaitMin with each attempt of the call, 429s included,
+// so an ordinary retry after throttling may wait the whole RetryWaitMax too. One
+// call thus takes at worst (MaxRetries + maxThrottledRetries + 1) × RequestTimeout
+// plus (MaxRetries + maxThrottledRetries) × RetryWaitMax of waiting: with the
+// defaults, 35 × 30 s + 17 min = 34.5 min. The context's deadline ends it sooner.
 const maxThrottledRetries = 30
 
 // callState is what one call keeps across its attempts. It lives in the call's
@@ -33,8 +40,10 @@ type callState struct {
 	started time.Time
 	// attempts is how many requests were sent so far.
 	attempts int
-	// failures counts the retries that were not throttling.
+	// failures counts the failed attempts other than 429s, against max_retries.
 	failures int
+	// throttled counts the attempts OCP answered 429, against maxThrottledRetries.
+	throttled int
 	// gatewayFailed: an attempt was answered 502, 503 or 504, perhaps by a proxy
 	// after it had passed the request on, so a later answer to a repeated write
 	// (a 409 "already exists") may be about what that attempt did.
@@ -60,7 +69,9 @@ func callStateOf(ctx context.Context) *callState {
 // verdict (a 4xx): any 5xx, a 2xx that is not OCP's successful envelope (cut short,
 // a proxy's page, successful false) and any transport failure. One read failing
 // fails the plan of every resource, so a read gives up only after its retries.
-// Apart from 429s, at most maxRetries retries are made.
+// Each kind of failure spends its own budget: 429s at most maxThrottledRetries
+// retries, the others at most maxRetries. When the budget of an attempt's failure
+// is spent, its answer (or error) is the call's.
 //
 // A 503 without OCP's envelope comes from a proxy, which may have forwarded the
 // request before giving up on OCP. It is retried all the same, since it mostly
@@ -71,20 +82,34 @@ func retryPolicy(maxRetries int) retryablehttp.CheckRetry {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return false, ctxErr
 		}
-		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-			return true, nil
-		}
-		if !retriable(resp, err) {
+		throttled := resp != nil && resp.StatusCode == http.StatusTooManyRequests
+		if !throttled && !retriable(resp, err) {
 			return false, nil
 		}
 		state := callStateOf(ctx)
-		if state == nil {
+		switch {
+		case state == nil:
 			return true, nil
+		case throttled:
+			return state.retryThrottled(), nil
 		}
-		state.gatewayFailed = state.gatewayFailed || resp != nil && isGatewayFailure(resp.StatusCode)
-		state.failures++
-		return state.failures <= maxRetries, nil
+		return state.retryFailure(resp, maxRetries), nil
 	}
+}
+
+// retryThrottled counts a 429 and reports whether the throttled budget allows
+// another attempt.
+func (s *callState) retryThrottled() bool {
+	s.throttled++
+	return s.throttled <= maxThrottledRetries
+}
+
+// retryFailure counts a retriable failure other than a 429 and reports whether
+// max_retries allows another attempt.
+func (s *callState) retryFailure(resp *http.Response, maxRetries int) bool {
+	s.gatewayFailed = s.gatewayFailed || resp != nil && isGatewayFailure(resp.StatusCode)
+	s.failures++
+	return s.failures <= maxRetries
 }
 
 // retriable reports whether a failed attempt other than a 429 may be repeated.

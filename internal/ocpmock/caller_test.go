@@ -43,8 +43,9 @@ func basicAuth(username, password string) authorizer {
 	return func(r *http.Request, _ []byte) { r.SetBasicAuth(username, password) }
 }
 
-// accessKey signs as reference §1.3 says, dated now. It signs with the mock's own
-// string to sign, which TestSignatureMatchesReferenceVectors holds to the reference.
+// accessKey signs as OCP_API.md §1.3 says, dated now. It signs with the mock's own
+// string to sign, which TestSignatureMatchesDocumentedVectors holds to OCP's
+// documented examples.
 func accessKey(id, secret string) authorizer {
 	return func(r *http.Request, body []byte) {
 		r.Header.Set("Date", time.Now().UTC().Format(http.TimeFormat))
@@ -147,7 +148,7 @@ func (r reply) refusedWith(status, code int) bool {
 }
 
 // gone reports OCP saying the object does not exist: 404, or 400 with its
-// tenant-not-found code 60002, in OCP's envelope (reference §2.3).
+// tenant-not-found code 60002, in OCP's envelope (OCP_API.md §2.3).
 func (r reply) gone() bool {
 	return r.refused(http.StatusNotFound) || r.refusedWith(http.StatusBadRequest, 60002)
 }

@@ -28,6 +28,63 @@ func (s *Server) SetClusterStatus(clusterID int64, status string) {
 	s.clusters[clusterID].Status = status
 }
 
+func clusterJSON(c *Cluster) map[string]any {
+	return map[string]any{
+		"id": c.ID, "name": c.Name, "obClusterId": c.ID % 100000,
+		"status": c.Status, "type": "PRIMARY", "obVersion": "4.2.1.8",
+	}
+}
+
+func tenantJSON(t *Tenant, clusterName string) map[string]any {
+	return map[string]any{
+		"id": t.ID, "name": t.Name, "clusterId": t.ClusterID, "clusterName": clusterName,
+		"obTenantId": t.ID % 1000, "status": t.Status, "mode": t.Mode,
+		"locked": t.Locked, "readonly": t.ReadOnly,
+	}
+}
+
+func (s *Server) getCluster(w http.ResponseWriter, r *http.Request) {
+	key, ok := s.resolveScope(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	body := clusterJSON(s.clusters[key.clusterID])
+	s.mu.Unlock()
+	s.writeData(w, body)
+}
+
+func (s *Server) getTenant(w http.ResponseWriter, r *http.Request) {
+	key, ok := s.resolveScope(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	body := tenantJSON(s.tenants[key], s.clusters[key.clusterID].Name)
+	s.mu.Unlock()
+	s.writeData(w, body)
+}
+
+func (s *Server) listClusters(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	var items []map[string]any
+	for _, c := range s.clusters {
+		if s.listFilter(r).clusterMatches(c) {
+			items = append(items, clusterJSON(c))
+		}
+	}
+	s.mu.Unlock()
+	s.writePage(w, r, items)
+}
+
+func (s *Server) listTenants(w http.ResponseWriter, r *http.Request) {
+	key, ok := s.resolveScope(w, r)
+	if !ok {
+		return
+	}
+	s.writeTenants(w, r, func(t *Tenant) bool { return t.ClusterID == key.clusterID })
+}
+
 // listAllTenants answers /api/v2/ob/tenants: the tenants of every cluster, with
 // the same filters as one cluster's list.
 func (s *Server) listAllTenants(w http.ResponseWriter, r *http.Request) {
@@ -53,7 +110,7 @@ func (s *Server) writeTenants(w http.ResponseWriter, r *http.Request, inScope fu
 	s.writePage(w, r, items)
 }
 
-// listFilter is what OCP's cluster and tenant lists filter on (reference §7): name
+// listFilter is what OCP's cluster and tenant lists filter on (OCP_API.md §7): name
 // (a case-insensitive substring), status (repeatable), and for tenants mode,
 // locked and readonly.
 type listFilter struct {

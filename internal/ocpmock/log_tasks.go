@@ -9,10 +9,10 @@ import (
 const RouteLogBackupTasks Route = "GET logBackupTasks"
 
 // listLogBackupTasks answers a tenant's log archiving as one LogBackupWrapperTask
-// (§3.6) while it has a strategy, INPROGRESS while its scheduling runs: as a
-// plain list as documented, or in OCP's page shape with Options.PagedTasks. Its
-// checkpoint lags Tenant.LogDelay behind now; times and delay are written in the
-// forms Options.TaskTimes and Options.LogDelay choose.
+// (OCP_API.md §3.6) while it has a strategy, INPROGRESS while its scheduling
+// runs: as a plain list as documented, or in OCP's page shape with
+// Options.PagedTasks. Its checkpoint lags Tenant.LogDelay behind now; times and
+// delay are written in the forms Options.TaskTimes and Options.LogDelay choose.
 func (s *Server) listLogBackupTasks(w http.ResponseWriter, r *http.Request) {
 	key, ok := s.resolveScope(w, r)
 	if !ok {

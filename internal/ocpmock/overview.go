@@ -3,8 +3,8 @@ package ocpmock
 import "net/http"
 
 // RouteTenantOverview is the tenant's backup overview, which OCP does not
-// document: the reference (§5) knows only the cluster's and suggests probing for
-// a tenant one. The mock serves it with Options.TenantOverview and otherwise
+// document: OCP_API.md §5 knows only the cluster's and suggests probing for a
+// tenant one. The mock serves it with Options.TenantOverview and otherwise
 // answers as for any unknown path.
 const RouteTenantOverview Route = "GET tenant backup overview"
 

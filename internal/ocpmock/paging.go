@@ -1,9 +1,20 @@
 package ocpmock
 
-import "net/http"
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+)
 
 // documentedMaxPageSize is the largest page OCP documents.
 const documentedMaxPageSize = 2000
+
+// writePage answers a list in OCP's page shape, ordered by id, honouring page/size.
+func (s *Server) writePage(w http.ResponseWriter, r *http.Request, items []map[string]any) {
+	sort.Slice(items, func(i, j int) bool { return fmt.Sprint(items[i]["id"]) < fmt.Sprint(items[j]["id"]) })
+	s.writePageAsGiven(w, r, items)
+}
 
 // writePageAsGiven answers items, in the order given, in OCP's page shape. It
 // honours page and size, but gives no more than Options.MaxPageSize items a page
@@ -33,4 +44,11 @@ func (s *Server) totalPagesField() string {
 		return s.opts.TotalPagesField
 	}
 	return "totalPages"
+}
+
+func queryInt(r *http.Request, name string, fallback int) int {
+	if n, err := strconv.Atoi(r.URL.Query().Get(name)); err == nil && n > 0 {
+		return n
+	}
+	return fallback
 }

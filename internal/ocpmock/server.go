@@ -52,8 +52,8 @@ type Options struct {
 	// do too.
 	TaskPolls int
 	// NoStrategy is how a strategy read answers a cluster or tenant without one:
-	// data null (the zero value), or OCP's error envelope with HTTP 404 or 400. The
-	// reference allows all three.
+	// data null (the zero value), or OCP's error envelope with HTTP 404 or 400.
+	// OCP_API.md §3.4 allows all three.
 	NoStrategy NoStrategyAnswer
 	// MissingTenantStatus is how an unknown tenant id is answered: HTTP 400 with
 	// OCP's tenant-not-found code (zero value, as OCP's framework raises it) or 404.
@@ -145,6 +145,7 @@ func New(opts Options) *Server {
 		now:      time.Now,
 		sleep:    time.Sleep,
 	}
+	// Every route in this one table; each handler lives in the file of its OCP area.
 	s.handle("GET /api/v2/ob/clusters", RouteListClusters, s.listClusters)
 	s.handle("GET "+clusterPrefix, RouteGetCluster, s.getCluster)
 	s.handle("GET "+clusterPrefix+"/tenants", RouteListTenants, s.listTenants)
@@ -294,6 +295,18 @@ func (s *Server) admit(route Route, w http.ResponseWriter) (*Fault, bool) {
 	}
 	return s.takeFaultLocked(route), false
 }
+
+// OCP codes the mock answers with.
+const (
+	codeIllegalArgument = 10001
+	codeNotFound        = 10002
+	codeScheduleState   = 10009
+	codeNotPermitted    = 30014
+	codeTenantNotFound  = 60002
+	// codeBackupStrategyAbsent is made up: OCP documents no backup error codes, and
+	// the provider must not depend on any.
+	codeBackupStrategyAbsent = 70013
+)
 
 // envelopeMeta is what OCP's success and error envelopes share.
 type envelopeMeta struct {

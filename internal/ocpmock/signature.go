@@ -16,7 +16,7 @@ import (
 // accessKeyScheme opens the Authorization header of an AccessKey-signed request.
 const accessKeyScheme = "OCP-ACCESS-KEY-HMACSHA1"
 
-// stringToSign is OCP's string to sign (reference §1.3) of r as the mock received
+// stringToSign is OCP's string to sign (OCP_API.md §1.3) of r as the mock received
 // it, body being the bytes it carried: seven parts, one a line, an empty part still
 // taking its line. It is written from OCP's documentation and not shared with the
 // client, so that a mistake in either signer shows as a refused request.

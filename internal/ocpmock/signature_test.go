@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// The two vectors of OCP's AccessKey documentation (reference §1.3), each as a
+// The two vectors of OCP's AccessKey documentation (OCP_API.md §1.3), each as a
 // request the mock receives, must pass the mock's verifier.
-func TestSignatureMatchesReferenceVectors(t *testing.T) {
+func TestSignatureMatchesDocumentedVectors(t *testing.T) {
 	const secret = "2fc0c299cc94c6be266f2ceece765d4d"
 	tests := map[string]struct {
 		method, target, body string
@@ -59,7 +59,7 @@ func TestSignatureMatchesReferenceVectors(t *testing.T) {
 
 // The rules the vectors do not reach: escaping, repeated query keys and headers,
 // name order, lower-cased names, and headers that are not signed.
-func TestStringToSignFollowsReferenceRules(t *testing.T) {
+func TestStringToSignFollowsDocumentedRules(t *testing.T) {
 	r := httptest.NewRequest(http.MethodGet, "http://ocp:8080/api/v2/x?b=2&a=z+y&b=1&c=%2F~&d=%C3%BC*", nil)
 	r.Header = http.Header{
 		"Date":      {"Tue, 17 Jan 2023 04:14:02 GMT"},

@@ -3,8 +3,8 @@ package ocpmock
 // sparsen turns a strategy answer into the shape of an OCP that echoes less than
 // it was sent and fills the rest itself: no backupMode, OCP's own defaults for the
 // optional schedule fields the body left out, and fields the provider does not
-// model. The reference documents none of this either way; the provider must not
-// show any of it as a change.
+// model. OCP documents none of this either way (OCP_API.md §3.4); the provider
+// must not show any of it as a change.
 func sparsen(body map[string]any) {
 	delete(body, "backupMode")
 	if schedule, ok := body["obBackupScheduleConfig"].(map[string]any); ok {

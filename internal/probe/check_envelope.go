@@ -181,15 +181,15 @@ func checkErrorEnvelope(a ocpclient.RawAnswer) Fact {
 }
 
 const ocpErrorsLostBreaks = "The client takes OCP's errors for a proxy's: a deleted tenant, cluster or strategy fails every refresh of " +
-	"ocp_tenant_backup_schedule, ocp_cluster_backup_schedule and ocp_tenant_backup_strategy instead of being noticed, " +
+	"ocp_tenant_backup_schedule and ocp_cluster_backup_schedule instead of being noticed, " +
 	"and errors carry no OCP message."
 
 func checkMissingCluster(a ocpclient.RawAnswer) Fact {
 	if refusedWith(a, http.StatusNotFound) {
 		return missingCluster.holds(describe(a))
 	}
-	return missingCluster.differs(describe(a), breaks("A refresh of ocp_tenant_backup_schedule, ocp_cluster_backup_schedule or "+
-		"ocp_tenant_backup_strategy whose cluster was deleted fails instead of removing the resource from state, and data "+
+	return missingCluster.differs(describe(a), breaks("A refresh of ocp_tenant_backup_schedule or ocp_cluster_backup_schedule "+
+		"whose cluster was deleted fails instead of removing the resource from state, and data "+
 		`source ocp_cluster by id says "Could not read" instead of "not found".`))
 }
 
@@ -203,7 +203,7 @@ func checkMissingTenant(a ocpclient.RawAnswer) Fact {
 	case refusedWith(a, http.StatusNotFound):
 		return missingTenant.differs(describe(a), tolerated("The provider takes a 404 in OCP's envelope for a missing tenant as well."))
 	default:
-		return missingTenant.differs(describe(a), breaks("A refresh of ocp_tenant_backup_schedule or ocp_tenant_backup_strategy "+
+		return missingTenant.differs(describe(a), breaks("A refresh of ocp_tenant_backup_schedule "+
 			"whose tenant was deleted fails instead of removing the resource from state, and data source ocp_tenant by id says "+
 			`"Could not read" instead of "not found".`))
 	}

@@ -13,7 +13,8 @@ import (
 
 var (
 	strategyFields = assumption{"strategy.fields",
-		"The strategy answer carries every field the provider maps to ocp_tenant_backup_strategy, in types the client decodes",
+		"The strategy answer carries every field the provider maps to `strategy` of ocp_tenant_backup_schedule and to data source " +
+			"ocp_tenant_backup_strategy, in types the client decodes",
 		"§3.4 [DOC], [INF] for the schedule"}
 	strategyScheduleEnabled = assumption{"strategy.schedule_enabled",
 		"The strategy answer has `obBackupScheduleConfig.backupScheduleEnabled`, a boolean saying whether scheduling runs",
@@ -64,7 +65,8 @@ func (p *prober) inspectedStrategy() (map[string]any, string) {
 }
 
 // mappedField is a field of OCP's strategy that the provider maps to an attribute
-// of ocp_tenant_backup_strategy.
+// under `strategy` of ocp_tenant_backup_schedule (and of data source
+// ocp_tenant_backup_strategy); attribute is its path below `strategy`.
 type mappedField struct {
 	path, attribute string
 	// copes says how the provider copes with an answer without the field; empty
@@ -72,10 +74,10 @@ type mappedField struct {
 	copes string
 }
 
-const keepsConfigured = "The resource keeps the configured `%s` when OCP leaves it out, so changes made in OCP go unseen."
+const keepsConfigured = "ocp_tenant_backup_schedule keeps the configured `strategy.%s` when OCP leaves it out, so changes made in OCP go unseen."
 
 var mappedFields = []mappedField{
-	{"backupMode", "backup_mode", "The resource keeps the configured `backup_mode` when OCP leaves it out (an import assumes PHYSICAL_BACKUP)."},
+	{"backupMode", "backup_mode", "ocp_tenant_backup_schedule keeps the configured `strategy.backup_mode` when OCP leaves it out (an import assumes PHYSICAL_BACKUP)."},
 	{"obBackupScheduleConfig", "schedule", fmt.Sprintf(keepsConfigured, "schedule")},
 	{"obBackupScheduleConfig.backupScheduleMode", "schedule.mode", ""},
 	{"obBackupScheduleConfig.backupScheduleTime", "schedule.time", ""},
@@ -91,8 +93,8 @@ var mappedFields = []mappedField{
 	{"obBackupServiceStorageConfig.alarmStoragePercentageThreshold", "storage.alarm_threshold_percent", ""},
 }
 
-// documentedFields are the fields the reference names in the strategy answer and
-// its sub-objects; others are reported so that we learn OCP's real shape.
+// documentedFields are the fields OCP_API.md names in the strategy answer and its
+// sub-objects (§3.2–§3.4); others are reported so that we learn OCP's real shape.
 var documentedFields = map[string][]string{
 	"": {"id", "createTime", "updateTime", "clusterName", "clusterId", "obClusterId", "backupDimension", "tenantName",
 		"tenantId", "obTenantId", "type", "backupMode", "serviceConfigName", "obBackupScheduleConfig",
@@ -111,8 +113,8 @@ func checkFields(raw json.RawMessage, strategy map[string]any) Fact {
 	var seen []string
 	if err := json.Unmarshal(raw, new(ocpclient.BackupStrategy)); err != nil {
 		seen = append(seen, fmt.Sprintf("the client cannot decode it (%v)", err))
-		d.add(breaks("Every refresh of ocp_tenant_backup_schedule and ocp_tenant_backup_strategy, and data source " +
-			"ocp_tenant_backup_strategy, fail on this answer."))
+		d.add(breaks("Every refresh of ocp_tenant_backup_schedule, and every read of data source " +
+			"ocp_tenant_backup_strategy, fails on this answer."))
 	}
 	missing, broken := missingFields(strategy)
 	if len(missing) > 0 {
@@ -124,14 +126,14 @@ func checkFields(raw json.RawMessage, strategy map[string]any) Fact {
 		}
 	}
 	if len(broken) > 0 {
-		d.add(breaks(fmt.Sprintf("ocp_tenant_backup_strategy shows a change of %s on every plan; the data source reads it empty.",
-			codeList(broken))))
+		d.add(breaks(fmt.Sprintf("ocp_tenant_backup_schedule shows a change of %s under `strategy` on every plan; "+
+			"data source ocp_tenant_backup_strategy reads it empty.", codeList(broken))))
 	}
 	if len(seen) == 0 {
 		seen = append(seen, "every mapped field present")
 	}
 	if extra := undocumentedFields(strategy); len(extra) > 0 {
-		seen = append(seen, "not in the reference (the provider ignores them): "+codeList(extra))
+		seen = append(seen, "not in OCP_API.md (the provider ignores them): "+codeList(extra))
 	}
 	return d.verdict(strategyFields, strings.Join(seen, "; "))
 }
@@ -184,7 +186,8 @@ func checkScheduleEnabled(strategy map[string]any) Fact {
 		return strategyScheduleEnabled.holds(fmt.Sprintf("present: %t", enabled))
 	}
 	return strategyScheduleEnabled.differs(fmt.Sprintf("present but not a boolean: %v", value),
-		breaks("The client cannot decode the strategy: every refresh of ocp_tenant_backup_schedule and ocp_tenant_backup_strategy fails."))
+		breaks("The client cannot decode the strategy: every refresh of ocp_tenant_backup_schedule, and every read of "+
+			"data source ocp_tenant_backup_strategy, fails."))
 }
 
 var (
@@ -211,9 +214,9 @@ func checkTimes(strategy map[string]any) Fact {
 		switch {
 		case documentedTime.MatchString(text):
 		case ocpclient.OffsetTimePattern.MatchString(text):
-			d.add(tolerated(fmt.Sprintf("The provider compares `%s` by the instant it names, so this form equals the configured one.", f.attribute)))
+			d.add(tolerated(fmt.Sprintf("The provider compares `strategy.%s` by the instant it names, so this form equals the configured one.", f.attribute)))
 		default:
-			d.add(breaks(fmt.Sprintf("ocp_tenant_backup_strategy shows a change of `%s` on every plan.", f.attribute)))
+			d.add(breaks(fmt.Sprintf("ocp_tenant_backup_schedule shows a change of `strategy.%s` on every plan.", f.attribute)))
 		}
 	}
 	if len(seen) == 0 {
@@ -235,7 +238,7 @@ func checkDirectory(strategy map[string]any) Fact {
 	}
 	seen := fmt.Sprintf("%q", text)
 	if protocolPrefix.MatchString(text) {
-		return strategyDirectory.differs(seen, breaks("ocp_tenant_backup_strategy shows a change of `storage.url` on every plan: "+
+		return strategyDirectory.differs(seen, breaks("ocp_tenant_backup_schedule shows a change of `strategy.storage.url` on every plan: "+
 			"the provider compares directories ignoring only a trailing slash, and refuses a protocol prefix in the configuration."))
 	}
 	return strategyDirectory.holds(seen)
@@ -254,7 +257,7 @@ func checkDays(strategy map[string]any) Fact {
 	seen := fmt.Sprintf("%v: `%s`", mode, raw)
 	days, isObject := value.(map[string]any)
 	if !isObject || !daysValid(fmt.Sprint(mode), days) {
-		return strategyDays.differs(seen, breaks("ocp_tenant_backup_strategy shows a change of `schedule.days` on every plan."))
+		return strategyDays.differs(seen, breaks("ocp_tenant_backup_schedule shows a change of `strategy.schedule.days` on every plan."))
 	}
 	return strategyDays.holds(seen)
 }
@@ -311,9 +314,9 @@ func checkSecrets(strategy map[string]any) Fact {
 			"is unaffected; but OCP shows the storage secret to everyone who may read the strategy."))
 	}
 	if keyIDMasked(objects) {
-		return strategySecrets.differs(strings.Join(seen, "; "), tolerated("The provider reads storage.access_key_id back "+
+		return strategySecrets.differs(strings.Join(seen, "; "), tolerated("The provider reads strategy.storage.access_key_id back "+
 			"only when OCP shows it in clear; a masked one keeps the configured id, so a key id changed in OCP's "+
-			"console is not detected, and an import leaves storage.access_key_id to be written by hand."))
+			"console is not detected, and an import leaves strategy.storage.access_key_id to be written by hand."))
 	}
 	return strategySecrets.holds(strings.Join(seen, "; "))
 }
@@ -359,9 +362,10 @@ func checkS3Credential(strategy map[string]any) Fact {
 	case len(objects) == 0:
 		return strategyS3Credential.unobservable("OCP gives no credential object back for this S3 destination, so its name cannot be seen")
 	}
-	return strategyS3Credential.differs("the credential object is "+codeList(fieldNames(objects)), breaks("ocp_tenant_backup_strategy with "+
-		"`storage.type = \"S3\"` sends its credential as `s3AccessKey`, which this OCP names otherwise: an S3 strategy would be "+
-		"created or updated without its credential, and `storage.endpoint` and `storage.region` are not read back."))
+	return strategyS3Credential.differs("the credential object is "+codeList(fieldNames(objects)), breaks("ocp_tenant_backup_schedule with "+
+		"`strategy.storage.type = \"S3\"` sends its credential as `s3AccessKey`, which this OCP names otherwise: an S3 strategy "+
+		"would be created or updated without its credential, and `strategy.storage.endpoint` and `strategy.storage.region` are "+
+		"not read back."))
 }
 
 var noStrategyShape = assumption{"no_strategy",
@@ -392,10 +396,10 @@ func checkNoStrategyAnswer(t *tenantAnswer) Fact {
 			"-no-strategy-tenant C/T", t.info.ClusterID, t.info.TenantID))
 	case succeeded(a):
 		return noStrategyShape.differs(describe(a), breaks("The provider takes the tenant for one with an empty strategy: "+
-			"ocp_tenant_backup_schedule may adopt scheduled backups that do not run, and ocp_tenant_backup_strategy does not "+
-			"notice that its strategy is gone."))
+			"ocp_tenant_backup_schedule may adopt scheduled backups that do not run, and does not notice that the strategy "+
+			"it carries (`strategy`) is gone."))
 	default:
-		return noStrategyShape.differs(describe(a), breaks("A refresh of ocp_tenant_backup_schedule or ocp_tenant_backup_strategy "+
+		return noStrategyShape.differs(describe(a), breaks("A refresh of ocp_tenant_backup_schedule "+
 			"whose strategy was deleted fails instead of noticing it."))
 	}
 }

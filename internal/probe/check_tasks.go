@@ -32,7 +32,7 @@ var (
 )
 
 // runningStatuses are the overview's backupScheduleStatus values that offer "stop",
-// which the reference (§5) reads as running.
+// which OCP_API.md §5 reads as running.
 var runningStatuses = []string{"NORMAL", "WAITING", "ABNORMAL"}
 
 // taskTenant is the tenant whose tasks and overview the probe reads.

@@ -17,7 +17,7 @@ type Fact struct {
 	ID string `json:"id"`
 	// Assumption is what the provider takes for granted.
 	Assumption string `json:"assumption"`
-	// Reference is where ocp-backup-api.md states it, with its tag.
+	// Reference is the section of OCP_API.md that states it, with its tag.
 	Reference string  `json:"reference"`
 	Verdict   Verdict `json:"verdict"`
 	// Seen is what OCP answered (secrets masked), for a fact that holds or differs.

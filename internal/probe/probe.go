@@ -1,5 +1,5 @@
 // Package probe checks whether an OCP answers as the provider assumes: the facts
-// that ocp-backup-api.md infers ([INF]) rather than reads in OCP's documentation.
+// that OCP_API.md marks as inferred ([INF]) rather than read in OCP's documentation.
 // It reads with GETs only, unless asked to start and stop one tenant's scheduled
 // backups, which it then puts back as it found them.
 package probe

@@ -15,7 +15,7 @@ import (
 var notObservableReadOnly = []string{"strategy.secrets", "strategy.s3_credential_field", "strategy.create",
 	"schedule.enabled_follows", "schedule.start_when_running", "schedule.stop_when_stopped", "schedule.synchronous"}
 
-// On the mock in its default shapes, which follow the reference, every fact the
+// On the mock in its default shapes, which follow OCP_API.md, every fact the
 // probe can see holds.
 func TestOCPAsDocumentedHolds(t *testing.T) {
 	r := newFixture(t, ocpmock.Options{}).run(t, context.Background())

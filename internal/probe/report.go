@@ -119,7 +119,9 @@ func (r *Report) markdown() string {
 		fmt.Fprintf(&b, "\n**The probe could not finish:** %s\n", r.Failure)
 	}
 	if len(r.Facts) > 0 {
-		b.WriteString("\n## Facts\n\n| Fact | Assumed | Result | Seen | For the provider |\n|---|---|---|---|---|\n")
+		b.WriteString("\n## Facts\n\nSections (§) and tags ([DOC] documented by OCP, [SRC] read in OceanBase's code, " +
+			"[INF] inferred) are those of OCP_API.md in the provider's repository.\n\n" +
+			"| Fact | Assumed | Result | Seen | For the provider |\n|---|---|---|---|---|\n")
 	}
 	for _, f := range r.Facts {
 		row(&b, "`"+f.ID+"`", f.Assumption+" ("+f.Reference+")", verdictCell(f), f.seenCell(), f.providerCell())

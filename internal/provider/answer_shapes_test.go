@@ -13,7 +13,7 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
-// The provider against every shape of answer the reference allows for the same
+// The provider against every shape of answer OCP_API.md allows for the same
 // fact, and against what proxies in front of OCP answer. The mock's options pick
 // the shape; each test runs in each of them.
 
@@ -46,7 +46,7 @@ func TestAccMissingStrategyOrTenant_everyAnswerShape(t *testing.T) {
 	for shape, opts := range missingAnswers {
 		t.Run(shape+"/create schedule without strategy", func(t *testing.T) {
 			ocp := newTestOCP(t, opts)
-			expectation := expectErrorWithout(t, errorParts("Tenant has no backup strategy", "ocp_tenant_backup_strategy"),
+			expectation := expectErrorWithout(t, errorParts("Tenant has no backup strategy", "Give this resource a strategy"),
 				"was deleted, or the ids are wrong")
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -91,15 +91,15 @@ var refreshesOfWhatIsGone = map[string]struct {
 		config: func(ocp *testOCP) string { return ocp.scheduleConfig(testTenantID, "") },
 		remove: func(ocp *testOCP) { ocp.DeleteStrategy(testClusterID, testTenantID) },
 	},
-	"refresh strategy that is gone": {
-		addr: strategyAddr,
+	"refresh carried strategy that is gone": {
+		addr: scheduleResourceAddr,
 		config: func(ocp *testOCP) string {
 			return ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
 		},
 		remove: func(ocp *testOCP) { ocp.DeleteStrategy(testClusterID, testTenantNoStrategy) },
 	},
-	"refresh strategy whose tenant is gone": {
-		addr: strategyAddr,
+	"refresh carried strategy whose tenant is gone": {
+		addr: scheduleResourceAddr,
 		config: func(ocp *testOCP) string {
 			return ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
 		},
@@ -117,11 +117,12 @@ func withPreConfig(step resource.TestStep, pre func()) resource.TestStep {
 func TestAccProxyNotFoundPageNeverEmptiesState(t *testing.T) {
 	proxyPage := ocpmock.Fault{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"text/html"}},
 		Body: "<html><head><title>404 Not Found</title></head><body><center>nginx</center></body></html>"}
-	for name, addr := range map[string]string{"schedule": scheduleResourceAddr, "strategy": strategyAddr} {
-		t.Run(name, func(t *testing.T) {
+	for _, carried := range []bool{false, true} {
+		t.Run(fmt.Sprintf("carried strategy %t", carried), func(t *testing.T) {
 			ocp := newTestOCP(t, ocpmock.Options{})
+			addr := scheduleResourceAddr
 			config := ocp.scheduleConfig(testTenantID, "")
-			if addr == strategyAddr {
+			if carried {
 				config = ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
 			}
 			resource.ParallelTest(t, resource.TestCase{
@@ -156,7 +157,7 @@ var lostAnswers = map[string]ocpmock.Fault{
 
 // A strategy create that failed without effect (OCP, read back, holds no strategy)
 // is sent once more, unless OCP itself refused it: its refusal would come again.
-func TestAccTenantBackupStrategy_createWithoutEffectIsSentAgain(t *testing.T) {
+func TestAccCarriedStrategy_createWithoutEffectIsSentAgain(t *testing.T) {
 	skipForCLIMatrix(t)
 	for name, tt := range map[string]struct {
 		fault     ocpmock.Fault
@@ -191,7 +192,7 @@ func TestAccTenantBackupStrategy_createWithoutEffectIsSentAgain(t *testing.T) {
 
 // A strategy write whose answer was lost after OCP acted settles by re-reading: the
 // apply succeeds with what OCP holds, and the next plan is empty.
-func TestAccTenantBackupStrategy_lostAnswersSettleByReading(t *testing.T) {
+func TestAccCarriedStrategy_lostAnswersSettleByReading(t *testing.T) {
 	skipForCLIMatrix(t)
 	for name, fault := range lostAnswers {
 		for write, steps := range strategyWritesWithLostAnswers {
@@ -257,7 +258,7 @@ var strategyWritesWithLostAnswers = map[string]func(*testOCP, ocpmock.Fault) []r
 
 // An OCP that echoes less than it was sent (no backupMode) and fills optional
 // fields with its own defaults and fields of its own shows no change.
-func TestAccTenantBackupStrategy_sparseOCPShowsNoChange(t *testing.T) {
+func TestAccCarriedStrategy_sparseOCPShowsNoChange(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{Sparse: true})
 	minimal := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
 	full := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule+`
@@ -301,26 +302,25 @@ func TestAccTenantBackupSchedule_createTimeoutMidStartStillRecords(t *testing.T)
 	})
 }
 
-// Replacing a strategy deletes it, which ends its scheduled backups in OCP, while
-// the schedule resource in state still says they run: the same apply starts them
-// again.
-func TestAccTenantBackupStrategy_replacementKeepsBackupsRunning(t *testing.T) {
+// Replacing a schedule that carries its strategy stops its backups and deletes the
+// strategy, then creates both again and starts the backups: in one apply, one
+// writer, nothing left stopped.
+func TestAccCarriedStrategy_replacementKeepsBackupsRunning(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{})
-	config := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage) +
-		scheduleBlock(testTenantNoStrategy, "  depends_on = [ocp_tenant_backup_strategy.this]")
+	config := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config, Check: checkMock(func() error { return ocp.expectSchedule(testTenantNoStrategy, true) })},
 			{
 				Config: config,
-				Taint:  []string{strategyAddr},
+				Taint:  []string{scheduleResourceAddr},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(strategyAddr, plancheck.ResourceActionDestroyBeforeCreate),
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: checkMock(
 					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
 					func() error { return ocp.expectSchedule(testTenantNoStrategy, true) },
 				),
 			},

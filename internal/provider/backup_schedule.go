@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,25 +15,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// Backup scheduling of a tenant and of a whole cluster work alike; this file holds
-// what they share. tenant_backup_schedule_resource.go and
-// cluster_backup_schedule_resource.go define what differs: the model's ids and its
-// scopeKind.
+// ocp_tenant_backup_schedule and ocp_cluster_backup_schedule: the one writer of a
+// scope's backup scheduling and, when it carries one, of its backup strategy. Both
+// are backupScheduleResource; their models below differ in their ids and scopeKind.
 
-// Default time limits; the timeouts block overrides them.
+// Default time limits; the timeouts block overrides them. A carried strategy's
+// writes run as OCP tasks, which can take minutes, and add their own.
 const (
 	defaultScheduleCreateTimeout = 10 * time.Minute
 	defaultScheduleReadTimeout   = 2 * time.Minute
 	defaultScheduleDeleteTimeout = 10 * time.Minute
+	defaultStrategyWriteTimeout  = 20 * time.Minute
 )
 
 // backupScheduleModel holds the attributes both schedule resources have.
@@ -47,8 +45,6 @@ type backupScheduleModel struct {
 	StartedAt     types.String `tfsdk:"started_at"`
 	StopOnDestroy types.Bool   `tfsdk:"stop_on_destroy"`
 	Enabled       types.Bool   `tfsdk:"enabled"`
-	// WaitForStrategy is how long Create waits for a strategy that is not there yet.
-	WaitForStrategy types.String `tfsdk:"wait_for_strategy"`
 	// Strategy, when set, is the strategy this resource creates and keeps.
 	Strategy *strategySettings `tfsdk:"strategy"`
 	Timeouts timeouts.Value    `tfsdk:"timeouts"`
@@ -72,6 +68,51 @@ func (m *backupScheduleModel) writeTimeout(fallback time.Duration) time.Duration
 	}
 	return fallback
 }
+
+type tenantBackupScheduleModel struct {
+	backupScheduleModel
+	TenantID types.Int64 `tfsdk:"tenant_id"`
+}
+
+func (m *tenantBackupScheduleModel) shared() *backupScheduleModel { return &m.backupScheduleModel }
+
+func (m *tenantBackupScheduleModel) kind() scopeKind { return tenantScope }
+
+func (m *tenantBackupScheduleModel) scope() ocpclient.BackupScope {
+	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
+}
+
+type clusterBackupScheduleModel struct {
+	backupScheduleModel
+}
+
+func (m *clusterBackupScheduleModel) shared() *backupScheduleModel { return &m.backupScheduleModel }
+
+func (m *clusterBackupScheduleModel) kind() scopeKind { return clusterScope }
+
+func (m *clusterBackupScheduleModel) scope() ocpclient.BackupScope {
+	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64()}
+}
+
+// NewTenantBackupScheduleResource returns the ocp_tenant_backup_schedule resource.
+func NewTenantBackupScheduleResource() resource.Resource {
+	return &backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel]{}
+}
+
+// NewClusterBackupScheduleResource returns the ocp_cluster_backup_schedule resource:
+// the cluster-dimension twin of ocp_tenant_backup_schedule.
+func NewClusterBackupScheduleResource() resource.Resource {
+	return &backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel]{}
+}
+
+var (
+	_ resource.ResourceWithConfigure   = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithImportState = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithModifyPlan  = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithConfigure   = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+	_ resource.ResourceWithImportState = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+	_ resource.ResourceWithModifyPlan  = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+)
 
 // scheduleModel is a schedule resource's whole model: the shared attributes, the
 // scope its ids name, and the kind of that scope.
@@ -134,28 +175,16 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 		},
 		"strategy": schema.SingleNestedAttribute{
 			Description: fmt.Sprintf("The %[1]s's backup strategy, when this resource is to create it and keep it as "+
-				"configured (the attributes of ocp_%[1]s_backup_strategy, without its ids). Create then creates the "+
-				"strategy and starts its scheduled backups in one step, so no resource instance waits for another: "+
-				"with for_each over many %[1]ss, one failing strategy holds back no other %[1]s, and no instance "+
-				"occupies one of Terraform's -parallelism slots waiting. Destroy stops the scheduled backups and deletes "+
-				"the strategy, unless stop_on_destroy is false. Without it, the strategy comes from elsewhere (%[2]s) and "+
-				"must exist first (see wait_for_strategy); removing it from the configuration leaves the strategy in OCP, "+
-				"no longer managed. Added to a resource whose %[1]s already has a strategy (after an import, or moving "+
-				"from ocp_%[1]s_backup_strategy), the next apply updates that strategy to the configuration.", noun, r.kind().strategyHowTo),
+				"configured; the ocp_%[1]s_backup_strategy data source shows the same attributes as OCP holds them. "+
+				"Create creates the strategy and starts its scheduled backups in one step; an update sends a changed "+
+				"strategy; destroy stops the scheduled backups and deletes the strategy, unless stop_on_destroy is "+
+				"false. Without it, the strategy belongs to OCP's console (Backup and Restore > Backup Strategy) and "+
+				"must exist before the resource is created; this resource then only starts and stops the backups, and "+
+				"removing strategy from the configuration leaves the strategy in OCP as it is, no longer managed. Added "+
+				"to a resource whose %[1]s already has a strategy (after an import), the next apply takes that strategy "+
+				"over and updates it to the configuration; the plan warns when that replaces what OCP holds.", noun),
 			Optional:   true,
 			Attributes: strategyResourceAttributes(),
-			Validators: []validator.Object{objectvalidator.ConflictsWith(path.MatchRoot("wait_for_strategy"))},
-		},
-		"wait_for_strategy": schema.StringAttribute{
-			Description: fmt.Sprintf("When the %[1]s has no backup strategy yet, how long creating the resource waits for "+
-				"one to appear (a duration such as `10m`) before it fails; without it, it fails at once. For a strategy "+
-				"created in the same apply without a dependency on it: Terraform orders resources by block, not by "+
-				"instance, so with `for_each` a `depends_on` would hold every %[1]s's schedule back until every "+
-				"strategy is created, and one failing strategy would stop them all. Each waiting instance holds one "+
-				"of Terraform's -parallelism slots, so with more new strategies than slots, prefer `strategy`, which "+
-				"creates the strategy in this resource. The `create` timeout still bounds the whole create.", noun),
-			Optional:   true,
-			Validators: []validator.String{positiveDuration{}},
 		},
 		"stop_on_destroy": schema.BoolAttribute{
 			Description: "Stop the scheduled backups when the resource is destroyed, and delete the strategy it " +
@@ -175,12 +204,10 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
 	resp.Schema = schema.Schema{
-		// Version 1 added enabled; see UpgradeState.
-		Version: 1,
 		Description: fmt.Sprintf("Starts the scheduled backups of an OCP %[1]s (OCP's startSchedule) and keeps them running, "+
 			"or stopped with enabled = false: if someone changes that outside Terraform, the next plan changes it "+
-			"back. Destroying the resource stops them unless stop_on_destroy is false. The %[1]s needs a backup "+
-			"strategy first.", noun),
+			"back. Destroying the resource stops them unless stop_on_destroy is false. The %[1]s's backup strategy "+
+			"is either carried by this resource (strategy) or made in OCP's console first.", noun),
 		Attributes: attributes,
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
@@ -195,14 +222,10 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 		return
 	}
 	defer cancel()
-	model, scope := P(&plan).shared(), P(&plan).scope()
-	model.ID = types.StringValue(scopeID(scope))
-	if model.carriesStrategy() {
-		if !r.createStrategy(ctx, &plan, &resp.State, &resp.Diagnostics) {
-			return
-		}
-	} else {
-		r.awaitStrategy(ctx, scope, model.WaitForStrategy)
+	model := P(&plan).shared()
+	model.ID = types.StringValue(scopeID(P(&plan).scope()))
+	if model.carriesStrategy() && !r.createStrategy(ctx, &plan, &resp.State, &resp.Diagnostics) {
+		return
 	}
 	if !model.Enabled.ValueBool() {
 		r.createStopped(ctx, &plan, &resp.State, &resp.Diagnostics)
@@ -259,46 +282,6 @@ func (r *backupScheduleResource[M, P]) createStrategy(ctx context.Context, plan 
 // writes sends this resource's carried strategies to OCP.
 func (r *backupScheduleResource[M, P]) writes() strategyWrites {
 	return strategyWrites{session: r.session, resourceType: "ocp_" + r.noun() + "_backup_schedule"}
-}
-
-// strategyPollInterval is how often awaitStrategy reads whether a strategy appeared.
-const strategyPollInterval = 2 * time.Second
-
-// startReserve is the part of the create timeout that waiting for a strategy
-// leaves to the start call and its task.
-const startReserve = time.Minute
-
-// awaitStrategy waits, up to wait (a validated duration; null waits not at all)
-// and never into the last startReserve of ctx's deadline, while OCP shows the
-// scope without a strategy. Every other answer, and the end of the wait, go on to
-// the start call, whose outcome reports them. Only the first read tells a missing
-// strategy from a missing tenant (which may cost two more reads); the polls after
-// it read the strategy alone.
-func (r *backupScheduleResource[M, P]) awaitStrategy(ctx context.Context, scope ocpclient.BackupScope, wait types.String) {
-	if wait.IsNull() || wait.IsUnknown() {
-		return
-	}
-	limit, _ := ocpclient.ParseRequestTimeout(wait.ValueString())
-	deadline := time.Now().Add(limit)
-	if ctxDeadline, ok := ctx.Deadline(); ok && ctxDeadline.Add(-startReserve).Before(deadline) {
-		deadline = ctxDeadline.Add(-startReserve)
-	}
-	if _, found, err := readStrategy(ctx, r.api, scope); err != nil || found != presenceNoStrategy {
-		return
-	}
-	tflog.Info(ctx, "No backup strategy yet; waiting for one (wait_for_strategy)",
-		map[string]any{"scope": scope.String(), "until": deadline.Format(time.RFC3339)})
-	for time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(min(strategyPollInterval, time.Until(deadline))):
-		}
-		strategy, err := r.api.GetBackupStrategy(ctx, scope)
-		if strategy != nil || err != nil && !ocpclient.IsNoStrategyAnswer(err) {
-			return
-		}
-	}
 }
 
 // start starts the scope's scheduled backups and records the start call (or the
@@ -398,8 +381,7 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 	if model.carriesStrategy() {
 		ctx = model.Strategy.withSecretsMasked(ctx)
 	}
-	// A strategy resource's refresh reads the same strategy; they share one GET.
-	strategy, found, err := readStrategy(ctx, r.refresh, scope)
+	strategy, found, err := readStrategy(ctx, r.api, scope)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
 		return
@@ -444,7 +426,8 @@ func (r *backupScheduleResource[M, P]) addMissing(state scheduleState, scope ocp
 		return
 	}
 	diags.AddAttributeError(r.kind().idAttribute, fmt.Sprintf("%s has no backup strategy", capitalized(r.noun())), state.describe(scope)+
-		" Create its backup strategy first ("+r.kind().strategyHowTo+"), then run terraform apply again.\n\n"+answer)
+		" Give this resource a strategy, or create one in OCP's console (Backup and Restore > Backup Strategy), "+
+		"then run terraform apply again.\n\n"+answer)
 }
 
 // createStopped declares scheduled backups that are to stay stopped (enabled =
@@ -476,13 +459,14 @@ func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState, carried
 	case carried:
 		return "The next apply creates the configured backup strategy again and starts them."
 	default:
-		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy (%s).", r.noun(), r.kind().strategyHowTo)
+		return fmt.Sprintf("The next apply starts them again only once the %s has a backup strategy again: give this "+
+			"resource a strategy, or create one in OCP's console.", r.noun())
 	}
 }
 
 // Update sends a changed carried strategy, then starts or stops the scheduled
 // backups when enabled changes; the other updatable attributes (stop_on_destroy,
-// wait_for_strategy, timeouts) live in Terraform alone.
+// timeouts) live in Terraform alone.
 func (r *backupScheduleResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, prior M
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -510,9 +494,8 @@ func (r *backupScheduleResource[M, P]) Update(ctx context.Context, req resource.
 
 // updateStrategy brings OCP's strategy to the carried one when it changed, and
 // records it in state over prior as soon as OCP holds it; it reports whether the
-// update goes on. A strategy carried for the first time (after an import, or when
-// moving from a strategy resource) is the one OCP has, updated in place. One no
-// longer carried is left in OCP as it is.
+// update goes on. A strategy carried for the first time (after an import) is the
+// one OCP has, updated in place. One no longer carried is left in OCP as it is.
 func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan *M, prior M, state *tfsdk.State, diags *diag.Diagnostics) bool {
 	planned, before := P(plan).shared().Strategy, P(&prior).shared().Strategy
 	if planned == nil || before != nil && planned.sameInOCP(ctx, before) {
@@ -532,8 +515,7 @@ func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan 
 				" Run terraform apply again: its plan then creates the configured strategy and starts its scheduled backups.")
 			return false
 		case !planned.hasSecret() && planned.heldBy(ctx, held):
-			// OCP holds it already, as when moving from a strategy resource:
-			// nothing to send. A secret, which OCP does not give back, is always sent.
+			// OCP holds it already: nothing to send. A secret, which OCP does not give back, is always sent.
 			recordStrategy[M, P](ctx, state, planned, prior, diags)
 			return !diags.HasError()
 		}
@@ -578,21 +560,22 @@ func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resou
 }
 
 // warnOfTakeover says at plan what taking over OCP's strategy will do, when the
-// resource carries a strategy for the first time (after an import, or moving from
-// a strategy resource): the plan itself shows only strategy going from null to the
-// configuration, whether or not OCP already holds it. It uses the strategy that
-// this command's refresh read (no further GET) and decides as updateStrategy will;
-// the apply reads OCP again before it decides. Nothing is said when OCP's strategy
-// cannot be read or compared now (the refresh or the apply reports why), nor while
-// the configured strategy holds values known only at apply time.
+// resource carries a strategy for the first time (after an import): the plan
+// itself shows only strategy going from null to the configuration, whether or not
+// OCP already holds it. It reads OCP's strategy once more (the refresh kept only
+// the schedule's state, since the prior state carried no strategy; this happens
+// once per takeover) and decides as updateStrategy will; the apply reads OCP again
+// before it decides. Nothing is said when OCP's strategy cannot be read or
+// compared now (the refresh or the apply reports why), nor while the configured
+// strategy holds values known only at apply time.
 func (r *backupScheduleResource[M, P]) warnOfTakeover(ctx context.Context, req resource.ModifyPlanRequest, planned *strategySettings,
 	scope ocpclient.BackupScope, diags *diag.Diagnostics) {
 	var carried types.Object
-	if r.refresh == nil || req.Plan.GetAttribute(ctx, strategyPath, &carried).HasError() || !fullyKnown(ctx, carried) {
+	if r.api == nil || req.Plan.GetAttribute(ctx, strategyPath, &carried).HasError() || !fullyKnown(ctx, carried) {
 		return
 	}
 	diags.Append(planned.takeWriteOnlySecret(ctx, req.Config, carriedStoragePath)...)
-	held, found, err := readStrategy(ctx, r.refresh, scope)
+	held, found, err := readStrategy(ctx, r.api, scope)
 	if err != nil || found != presenceStrategy || diags.HasError() {
 		return
 	}
@@ -625,8 +608,8 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 		r.warnLeftInOCP(model, scope, stopped, &resp.Diagnostics)
 		if model.carriesStrategy() {
 			// A replacement in this command creates the strategy again: it takes
-			// over the one left in OCP (see strategyWrites.settleFailedCreate).
-			r.memory.rememberForgotten(scope)
+			// over the one left in OCP (see session.left).
+			r.left.remember(scope)
 		}
 		return
 	case stopped && !model.carriesStrategy():
@@ -689,9 +672,7 @@ func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req reso
 	if !requireAPI(r.api, &resp.Diagnostics) {
 		return
 	}
-	// Terraform imports while planning, and reads the imported resource next: a
-	// refresh read.
-	observed, err := observeSchedule(ctx, r.refresh, scope)
+	observed, err := observeSchedule(ctx, r.api, scope)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
@@ -723,36 +704,4 @@ func (m *backupScheduleModel) recordNoStartCall() {
 	m.TraceID = types.StringNull()
 	m.StartedAt = types.StringNull()
 	m.Results = types.ListNull(resultObjectType)
-}
-
-// UpgradeState takes state written before enabled existed (schema version 0) as
-// enabled: the schedule resource then only ever described running backups.
-func (r *backupScheduleResource[M, P]) UpgradeState(ctx context.Context) map[int64]resource.StateUpgrader {
-	var current resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &current)
-	return map[int64]resource.StateUpgrader{0: upgraderAddingEnabled(current.Schema)}
-}
-
-// upgraderAddingEnabled upgrades state of current without enabled to current.
-func upgraderAddingEnabled(current schema.Schema) resource.StateUpgrader {
-	prior := current
-	prior.Version = 0
-	prior.Attributes = map[string]schema.Attribute{}
-	for name, attribute := range current.Attributes {
-		if name != "enabled" {
-			prior.Attributes[name] = attribute
-		}
-	}
-	return resource.StateUpgrader{
-		PriorSchema: &prior,
-		StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-			var values map[string]tftypes.Value
-			if err := req.State.Raw.As(&values); err != nil {
-				resp.Diagnostics.AddError("Could not upgrade the schedule's state", err.Error())
-				return
-			}
-			values["enabled"] = tftypes.NewValue(tftypes.Bool, true)
-			resp.State.Raw = tftypes.NewValue(current.Type().TerraformType(ctx), values)
-		},
-	}
 }

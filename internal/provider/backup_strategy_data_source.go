@@ -12,8 +12,9 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// The strategy data sources of a tenant and of a cluster work alike; this file holds
-// what they share, tenant_ and cluster_backup_strategy_data_source.go their models.
+// ocp_tenant_backup_strategy and ocp_cluster_backup_strategy read what OCP holds;
+// both are backupStrategyDataSource, and their models below differ in their ids
+// and scopeKind.
 
 // strategyDataModel holds the attributes both strategy data sources have.
 type strategyDataModel struct {
@@ -24,6 +25,41 @@ type strategyDataModel struct {
 	Schedule        *strategyScheduleModel   `tfsdk:"schedule"`
 	Thresholds      *strategyThresholdsModel `tfsdk:"thresholds"`
 	Storage         *strategyStorageView     `tfsdk:"storage"`
+}
+
+type tenantStrategyDataModel struct {
+	strategyDataModel
+	TenantID types.Int64 `tfsdk:"tenant_id"`
+}
+
+func (m *tenantStrategyDataModel) data() *strategyDataModel { return &m.strategyDataModel }
+
+func (m *tenantStrategyDataModel) kind() scopeKind { return tenantScope }
+
+func (m *tenantStrategyDataModel) scope() ocpclient.BackupScope {
+	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
+}
+
+// NewTenantBackupStrategyDataSource returns the ocp_tenant_backup_strategy data source.
+func NewTenantBackupStrategyDataSource() datasource.DataSource {
+	return &backupStrategyDataSource[tenantStrategyDataModel, *tenantStrategyDataModel]{}
+}
+
+type clusterStrategyDataModel struct {
+	strategyDataModel
+}
+
+func (m *clusterStrategyDataModel) data() *strategyDataModel { return &m.strategyDataModel }
+
+func (m *clusterStrategyDataModel) kind() scopeKind { return clusterScope }
+
+func (m *clusterStrategyDataModel) scope() ocpclient.BackupScope {
+	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64()}
+}
+
+// NewClusterBackupStrategyDataSource returns the ocp_cluster_backup_strategy data source.
+func NewClusterBackupStrategyDataSource() datasource.DataSource {
+	return &backupStrategyDataSource[clusterStrategyDataModel, *clusterStrategyDataModel]{}
 }
 
 // strategyDataSourceModel is a strategy data source's whole model.
@@ -78,7 +114,7 @@ func (d *backupStrategyDataSource[M, P]) Read(ctx context.Context, req datasourc
 		return
 	case found == presenceNoStrategy:
 		resp.Diagnostics.AddError("No backup strategy", found.describe(scope)+
-			fmt.Sprintf(" Create one with ocp_%s_backup_strategy.", d.kind().noun))
+			fmt.Sprintf(" Create one with the strategy of an ocp_%s_backup_schedule, or in OCP's console.", d.kind().noun))
 		return
 	case found.scopeGone():
 		found.addNotFound(&resp.Diagnostics, scope, "Look the ids up with the ocp_cluster and ocp_tenant data sources.")

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -19,22 +18,12 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// A backup strategy's models, shared by the tenant and cluster strategy resources
-// and data sources, and their mapping to and from OCP's strategy body. The attributes
-// are defined in backup_strategy_schema.go.
+// A backup strategy's models, shared by a schedule's carried strategy and the
+// strategy data sources, and their mapping to and from OCP's strategy body. The
+// attributes are defined in backup_strategy_schema.go.
 
-// backupStrategyModel holds the attributes both strategy resources have.
-type backupStrategyModel struct {
-	ID        types.String `tfsdk:"id"`
-	ClusterID types.Int64  `tfsdk:"cluster_id"`
-	strategySettings
-	// DeleteOnDestroy lives in Terraform alone.
-	DeleteOnDestroy types.Bool     `tfsdk:"delete_on_destroy"`
-	Timeouts        timeouts.Value `tfsdk:"timeouts"`
-}
-
-// strategySettings is the strategy itself, what OCP holds: the strategy
-// resources' attributes of that name, and a schedule resource's strategy.
+// strategySettings is the strategy itself, what OCP holds: a schedule resource's
+// strategy attribute.
 type strategySettings struct {
 	BackupMode types.String             `tfsdk:"backup_mode"`
 	Schedule   *strategyScheduleModel   `tfsdk:"schedule"`

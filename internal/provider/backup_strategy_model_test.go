@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -14,37 +13,36 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// plannedStrategy is a resource model as Terraform would plan it from a
+// plannedStrategy is a carried strategy as Terraform would plan it from a
 // configuration that sets every attribute.
-func plannedStrategy(t *testing.T, storageType string) *tenantBackupStrategyModel {
+func plannedStrategy(t *testing.T, storageType string) *strategySettings {
 	t.Helper()
 	ctx := context.Background()
 	days, diags := types.MapValueFrom(ctx, types.StringType, map[string]string{"1": fullBackup, "4": incrementalBackup})
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	return &tenantBackupStrategyModel{TenantID: types.Int64Value(11), backupStrategyModel: backupStrategyModel{
-		ID: types.StringValue("1/11"), ClusterID: types.Int64Value(1), strategySettings: strategySettings{
-			BackupMode: types.StringValue(defaultBackupMode),
-			Schedule: &strategyScheduleModel{
-				Mode: types.StringValue("WEEK"), Time: newNormalized(normalizeOffsetTime, "02:00+08:00"), Days: days,
-				StartLogBackup: types.BoolValue(true), CleanEnabled: types.BoolValue(true),
-				DataRetentionDays: types.Int64Value(14), CleanTime: newNormalized(normalizeOffsetTime, "04:00+08:00"),
+	return &strategySettings{
+		BackupMode: types.StringValue(defaultBackupMode),
+		Schedule: &strategyScheduleModel{
+			Mode: types.StringValue("WEEK"), Time: newNormalized(normalizeOffsetTime, "02:00+08:00"), Days: days,
+			StartLogBackup: types.BoolValue(true), CleanEnabled: types.BoolValue(true),
+			DataRetentionDays: types.Int64Value(14), CleanTime: newNormalized(normalizeOffsetTime, "04:00+08:00"),
+		},
+		Thresholds: &strategyThresholdsModel{
+			DataBackupTimeoutMinutes: types.Int64Value(360), NoSuccessfulBackupAlarmDays: types.Int64Value(2),
+			LogBackupDelaySeconds: types.Int64Value(300),
+		},
+		Storage: &strategyStorageModel{
+			strategyStorageView: strategyStorageView{
+				Type: types.StringValue(storageType), URL: newNormalized(normalizeDirectory, "bucket/orders"),
+				ConfigName: types.StringValue("terraform"), AlarmThresholdPercent: types.Int64Value(80),
+				Endpoint: types.StringValue("oss.example.com"), AppID: types.StringNull(), Region: types.StringNull(),
+				AccessKeyID: types.StringValue("AK"),
 			},
-			Thresholds: &strategyThresholdsModel{
-				DataBackupTimeoutMinutes: types.Int64Value(360), NoSuccessfulBackupAlarmDays: types.Int64Value(2),
-				LogBackupDelaySeconds: types.Int64Value(300),
-			},
-			Storage: &strategyStorageModel{
-				strategyStorageView: strategyStorageView{
-					Type: types.StringValue(storageType), URL: newNormalized(normalizeDirectory, "bucket/orders"),
-					ConfigName: types.StringValue("terraform"), AlarmThresholdPercent: types.Int64Value(80),
-					Endpoint: types.StringValue("oss.example.com"), AppID: types.StringNull(), Region: types.StringNull(),
-					AccessKeyID: types.StringValue("AK"),
-				},
-				AccessKeySecret: types.StringValue("SK"),
-			},
-		}}}
+			AccessKeySecret: types.StringValue("SK"),
+		},
+	}
 }
 
 // asOCPEchoes is the body OCP stores for body, as its GET shows it: normal forms,
@@ -67,14 +65,10 @@ func asOCPEchoes(body ocpclient.BackupStrategyConfig) *ocpclient.BackupStrategy 
 func TestStrategySchema_resourceModelFitsSchema(t *testing.T) {
 	ctx := context.Background()
 	var resp resource.SchemaResponse
-	NewTenantBackupStrategyResource().Schema(ctx, resource.SchemaRequest{}, &resp)
+	NewTenantBackupScheduleResource().Schema(ctx, resource.SchemaRequest{}, &resp)
 	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
-	model := plannedStrategy(t, "OSS")
-	model.Timeouts.Object = types.ObjectNull(map[string]attr.Type{
-		"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
-	})
-	if diags := state.Set(ctx, model); diags.HasError() {
-		t.Fatalf("the resource model does not fit its schema: %v", diags)
+	if diags := state.SetAttribute(ctx, strategyPath, plannedStrategy(t, "OSS")); diags.HasError() {
+		t.Fatalf("the carried strategy's model does not fit its schema: %v", diags)
 	}
 }
 
@@ -282,17 +276,17 @@ func TestCanonicalStrategy_comparesTimesAndDirectoriesByForm(t *testing.T) {
 func TestSameInOCP_onlyWhatReachesOCPCounts(t *testing.T) {
 	ctx := context.Background()
 	prior := plannedStrategy(t, "OSS")
-	onlyTerraform := *prior
-	onlyTerraform.DeleteOnDestroy = types.BoolValue(false)
-	if !onlyTerraform.sameInOCP(ctx, &prior.strategySettings) {
-		t.Error("a change of delete_on_destroy alone must not reach OCP")
+	otherForm := plannedStrategy(t, "OSS")
+	otherForm.Schedule.Time = newNormalized(normalizeOffsetTime, "02:00:00.000+08:00")
+	if !otherForm.sameInOCP(ctx, prior) {
+		t.Error("a time written in OCP's own form is the same strategy in OCP")
 	}
 	rotated := plannedStrategy(t, "OSS")
 	rotated.Storage.AccessKeySecret = types.StringValue("SK-rotated")
-	if rotated.sameInOCP(ctx, &prior.strategySettings) {
+	if rotated.sameInOCP(ctx, prior) {
 		t.Error("a rotated secret must reach OCP")
 	}
-	if !rotated.secretChangedFrom(&prior.strategySettings) || prior.secretChangedFrom(&prior.strategySettings) {
+	if !rotated.secretChangedFrom(prior) || prior.secretChangedFrom(prior) {
 		t.Error("secretChangedFrom must see the rotated secret, and only it")
 	}
 }

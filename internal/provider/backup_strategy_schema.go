@@ -19,8 +19,9 @@ import (
 )
 
 // The attributes of a backup strategy are defined once, here, and rendered twice:
-// for the resource, where the user writes them (required, optional with a default,
-// validated), and for the data source, where they show what OCP holds (computed).
+// for a schedule resource's strategy, where the user writes them (required,
+// optional with a default, validated), and for the data sources, where they show
+// what OCP holds (computed).
 // The models and their mapping to OCP's body are in backup_strategy_model.go.
 
 // defaultBackupMode is the backup mode of OceanBase 4.x tenants, and what a strategy
@@ -266,8 +267,8 @@ func (g strategyGroup) dataSourceAttribute() dschema.SingleNestedAttribute {
 	return dschema.SingleNestedAttribute{Description: g.description, Computed: true, Attributes: attributes}
 }
 
-// strategyResourceAttributes are the resource's attributes of a strategy, besides
-// the scope's ids.
+// strategyResourceAttributes are the attributes of the strategy a schedule resource
+// carries (its strategy attribute).
 func strategyResourceAttributes() map[string]rschema.Attribute {
 	return map[string]rschema.Attribute{
 		"backup_mode": backupModeField.resourceAttribute(),

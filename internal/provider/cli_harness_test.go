@@ -25,8 +25,10 @@ import (
 
 // terraform-plugin-testing initialises its working directory before it writes a
 // step's configuration, so it cannot install modules. Tests that apply the example
-// module therefore drive the Terraform CLI themselves, with terraform-exec, against
-// the provider served in-process.
+// module, or need the CLI's own output, therefore drive the Terraform CLI
+// themselves: with cliTest (terraform-exec, the provider served in-process). Only
+// a test that kills the provider with the CLI needs the provider as a process of
+// its own, started by Terraform: devOverrideWorkspace and terraformCommand.
 
 // cliTest is a Terraform working directory holding a copy of examples/.
 type cliTest struct {
@@ -38,13 +40,7 @@ type cliTest struct {
 
 func newCLITest(t *testing.T) *cliTest {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance tests skipped unless env 'TF_ACC' set")
-	}
-	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if terraform == "" {
-		t.Fatal("TF_ACC_TERRAFORM_PATH must name the Terraform or OpenTofu binary (make test sets it)")
-	}
+	terraform := acceptanceTerraform(t)
 	examples := filepath.Join(t.TempDir(), "examples")
 	if err := os.CopyFS(examples, os.DirFS(repoExamplesDir(t))); err != nil {
 		t.Fatal(err)
@@ -304,30 +300,26 @@ func (c *cliTest) applyUntilSettled(tf *tfexec.Terraform, maxApplies int) int {
 	return maxApplies
 }
 
-// stateTenants returns, by resource type, the tenant_id of every resource in tf's
-// state.
-func (c *cliTest) stateTenants(tf *tfexec.Terraform) map[string]map[int64]bool {
+// stateSchedules returns, by tenant_id, the attributes of every
+// ocp_tenant_backup_schedule in tf's state.
+func (c *cliTest) stateSchedules(tf *tfexec.Terraform) map[int64]map[string]any {
 	c.t.Helper()
 	state, err := tf.Show(context.Background(), tfexec.Reattach(c.reattach))
 	if err != nil {
 		c.t.Fatalf("show: %v", err)
 	}
-	tenants := map[string]map[int64]bool{}
+	schedules := map[int64]map[string]any{}
 	if state.Values == nil {
-		return tenants
+		return schedules
 	}
 	for _, r := range state.Values.RootModule.Resources {
 		// terraform-json decodes numbers as json.Number.
 		id, err := strconv.ParseInt(fmt.Sprint(r.AttributeValues["tenant_id"]), 10, 64)
-		if err != nil {
-			continue
+		if r.Type == "ocp_tenant_backup_schedule" && err == nil {
+			schedules[id] = r.AttributeValues
 		}
-		if tenants[r.Type] == nil {
-			tenants[r.Type] = map[int64]bool{}
-		}
-		tenants[r.Type][id] = true
 	}
-	return tenants
+	return schedules
 }
 
 // planWarnings plans tf's directory and returns its warnings as "summary: detail",

@@ -14,7 +14,7 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// clusterStatuses are the states OCP documents for a cluster (reference §7).
+// clusterStatuses are the states OCP documents for a cluster (OCP_API.md §7).
 var clusterStatuses = []string{"RUNNING", "CREATING", "DELETING", "STARTING", "RESTARTING", "STOPPING", "STOPPED",
 	"TAKINGOVER", "MOVINGOUT", "SWITCHOVER", "FAILOVER", "OPERATING"}
 

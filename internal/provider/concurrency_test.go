@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -68,15 +67,7 @@ func TestAccTenantBackupSchedule_fleetCallsOCPInParallel(t *testing.T) {
 	ocp := newExampleOCPWith(t, ocpmock.Options{Latency: 500 * time.Millisecond})
 	ocp.addExampleTenants(firstTenant, tenants, true)
 	cli := newCLITest(t)
-	tf := cli.root("fleet", requiredProviders+fmt.Sprintf(`
-provider "ocp" {}
-
-resource "ocp_tenant_backup_schedule" "this" {
-  for_each   = { for i in range(%d) : "tenant-${i}" => %d + i }
-  cluster_id = %d
-  tenant_id  = each.value
-}
-`, tenants, firstTenant, exampleClusterID))
+	tf := cli.root("fleet", fleetConfig("this", firstTenant, tenants, false))
 	cli.init(tf)
 	ctx := context.Background()
 

@@ -8,27 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
-
-// newLookupOCP adds look-alike names, since OCP's name filter matches substrings.
-func newLookupOCP(t *testing.T) *testOCP {
-	ocp := newTestOCP(t, ocpmock.Options{})
-	ocp.AddCluster(3, "prod")
-	ocp.AddCluster(4, "prod-dr")
-	ocp.AddCluster(5, "twin")
-	ocp.AddCluster(6, "twin")
-	ocp.AddTenant(3, 31, "orders", true)
-	ocp.AddTenant(3, 32, "orders_archive", false)
-	ocp.AddDataBackupTask(3, 31, map[string]any{"taskId": 901, "backupSetId": 7, "status": "DONE",
-		"dataBackupTaskType": "FULL_BACKUP", "backupMode": "PHYSICAL_BACKUP",
-		"startTime": "2026-11-20T02:00:00Z", "finishTime": "2026-11-20T02:40:00Z", "backupUri": "file:///obbackup/"})
-	ocp.AddDataBackupTask(3, 31, map[string]any{"taskId": 902, "backupSetId": 8, "status": "FAILED",
-		"dataBackupTaskType": "INCREMENTAL_BACKUP", "backupMode": "PHYSICAL_BACKUP",
-		"startTime": "2026-11-22T02:00:00Z", "errorMsg": "disk quota exceeded"})
-	return ocp
-}
 
 func TestAccClusterAndTenantDataSources(t *testing.T) {
 	ocp := newLookupOCP(t)
@@ -179,20 +159,17 @@ data "ocp_tenant" "archive" {
   name       = "orders_archive"
 }
 
-resource "ocp_tenant_backup_strategy" "archive" {
+resource "ocp_tenant_backup_schedule" "archive" {
   cluster_id = data.ocp_tenant.archive.cluster_id
   tenant_id  = data.ocp_tenant.archive.id
-  schedule = {
+  strategy = {
+    schedule = {
 %s
-  }
-  storage = {
+    }
+    storage = {
 %s
+    }
   }
-}
-
-resource "ocp_tenant_backup_schedule" "archive" {
-  cluster_id = ocp_tenant_backup_strategy.archive.cluster_id
-  tenant_id  = ocp_tenant_backup_strategy.archive.tenant_id
 }
 
 data "ocp_tenant_backup_tasks" "archive" {

@@ -24,7 +24,53 @@ type fakeAPI struct {
 	clusterErr  error
 	startErr    error
 	tasksErr    error
-	calls       []string
+	// Each write answers its error once, then succeeds; with actsFirst, OCP carries
+	// the write out before it answers (as when only the answer was lost).
+	createErr, updateErr, deleteErr, stopErr error
+	actsFirst                                bool
+	calls                                    []string
+}
+
+func (f *fakeAPI) CreateBackupStrategy(_ context.Context, _ ocpclient.BackupScope, body ocpclient.BackupStrategyConfig) (*ocpclient.BackupOperation, error) {
+	return f.write("CreateBackupStrategy", &f.createErr, func() { f.strategy = asOCPEchoes(body) })
+}
+
+func (f *fakeAPI) UpdateBackupStrategy(_ context.Context, _ ocpclient.BackupScope, body ocpclient.BackupStrategyConfig) (*ocpclient.BackupOperation, error) {
+	return f.write("UpdateBackupStrategy", &f.updateErr, func() { f.strategy = asOCPEchoes(body) })
+}
+
+func (f *fakeAPI) DeleteBackupStrategy(context.Context, ocpclient.BackupScope) (*ocpclient.BackupOperation, error) {
+	return f.write("DeleteBackupStrategy", &f.deleteErr, func() { f.strategy = nil })
+}
+
+func (f *fakeAPI) StopBackupSchedule(context.Context, ocpclient.BackupScope) (*ocpclient.BackupOperation, error) {
+	return f.write("StopBackupSchedule", &f.stopErr, func() { f.strategy = strategyWithFlag(new(bool)) })
+}
+
+// write records a write call and answers *scripted once; act is what OCP does
+// when the write takes effect.
+func (f *fakeAPI) write(call string, scripted *error, act func()) (*ocpclient.BackupOperation, error) {
+	f.calls = append(f.calls, call)
+	err := *scripted
+	*scripted = nil
+	if err == nil || f.actsFirst {
+		act()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &ocpclient.BackupOperation{}, nil
+}
+
+// count is how many times the fake answered call.
+func (f *fakeAPI) count(call string) int {
+	n := 0
+	for _, c := range f.calls {
+		if c == call {
+			n++
+		}
+	}
+	return n
 }
 
 func (f *fakeAPI) ListTenantDataBackupTasks(context.Context, int64, int64, ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error) {

@@ -279,8 +279,8 @@ func (c followsOCP) CheckPlan(ctx context.Context, req plancheck.CheckPlanReques
 }
 
 // The bench's chaos soak at a small N: while a share of OCP's calls meets faults
-// drawn at random from ocpmock.TransientFaults, the tenants' strategies and
-// schedules are applied until a plan finds nothing to do. Then, with the faults
+// drawn at random from ocpmock.TransientFaults, the tenants' schedules, each
+// carrying its strategy, are applied until a plan finds nothing to do. Then, with the faults
 // off, state and OCP agree on every tenant and no tenant's backups were started
 // twice: each fault either left nothing behind or left what the next apply
 // adopted.
@@ -291,7 +291,7 @@ func TestAccFaultInjection_randomFaultsAcrossTenants(t *testing.T) {
 	ocp.addExampleTenants(firstTenant, tenants, false)
 	t.Setenv("OCP_REQUEST_TIMEOUT", "1s") // shorter than the slow answers' ocpmock.SlowAnswer
 	cli := newCLITest(t)
-	tf := cli.root("random-faults", strategyBesideScheduleConfig(firstTenant, tenants))
+	tf := cli.root("random-faults", fleetConfig("this", firstTenant, tenants, true))
 	cli.init(tf)
 
 	ocp.SetRandomFaults(ocpmock.RandomTransientFaults(0.3, 1))
@@ -306,24 +306,23 @@ func TestAccFaultInjection_randomFaultsAcrossTenants(t *testing.T) {
 		t.Fatal("no call met a fault, so nothing was tested: raise the rate or change the seed")
 	}
 
-	inState := cli.stateTenants(tf)
+	inState := cli.stateSchedules(tf)
 	for i := int64(0); i < tenants; i++ {
 		tenant := firstTenant + i
-		if !inState["ocp_tenant_backup_strategy"][tenant] || ocp.StrategyBody(exampleClusterID, tenant) == nil {
+		schedule := inState[tenant]
+		if schedule["strategy"] == nil || ocp.StrategyBody(exampleClusterID, tenant) == nil {
 			t.Errorf("tenant %d: strategy in state %v, in OCP %v; want both", tenant,
-				inState["ocp_tenant_backup_strategy"][tenant], ocp.StrategyBody(exampleClusterID, tenant) != nil)
+				schedule["strategy"] != nil, ocp.StrategyBody(exampleClusterID, tenant) != nil)
 		}
-		if !inState["ocp_tenant_backup_schedule"][tenant] || !ocp.exampleScheduleEnabled(tenant) {
-			t.Errorf("tenant %d: schedule in state %v, running in OCP %v; want both", tenant,
-				inState["ocp_tenant_backup_schedule"][tenant], ocp.exampleScheduleEnabled(tenant))
+		if schedule["enabled"] != true || !ocp.exampleScheduleEnabled(tenant) {
+			t.Errorf("tenant %d: schedule enabled in state %v, running in OCP %v; want both", tenant,
+				schedule["enabled"], ocp.exampleScheduleEnabled(tenant))
 		}
 		if starts := ocp.StartCallsOf(exampleClusterID, tenant); starts.Started != 1 {
 			t.Errorf("tenant %d: OCP started its backups %d times, want once", tenant, starts.Started)
 		}
 	}
-	for kind, ids := range inState {
-		if len(ids) != tenants {
-			t.Errorf("state holds %d %s, want %d", len(ids), kind, tenants)
-		}
+	if len(inState) != tenants {
+		t.Errorf("state holds %d schedules, want %d", len(inState), tenants)
 	}
 }

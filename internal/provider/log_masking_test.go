@@ -62,20 +62,22 @@ variable "oss_secret" {
   sensitive = true
 }
 
-resource "ocp_tenant_backup_strategy" "this" {
+resource "ocp_tenant_backup_schedule" "this" {
   cluster_id = %d
   tenant_id  = %d
-  schedule = {
-    mode = "WEEK"
-    time = "02:00+08:00"
-    days = { %q = "FULL_BACKUP" }
-  }
-  storage = {
-    type              = "OSS"
-    url               = "bucket/scratch"
-    endpoint          = "oss.example.com"
-    access_key_id     = "LTAI-test"
-    access_key_secret = var.oss_secret
+  strategy = {
+    schedule = {
+      mode = "WEEK"
+      time = "02:00+08:00"
+      days = { %q = "FULL_BACKUP" }
+    }
+    storage = {
+      type              = "OSS"
+      url               = "bucket/scratch"
+      endpoint          = "oss.example.com"
+      access_key_id     = "LTAI-test"
+      access_key_secret = var.oss_secret
+    }
   }
 }
 `, testClusterID, testTenantNoStrategy, day),

@@ -110,7 +110,10 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"not in OCP's envelope, successful false, a connection failure); POST requests only " +
 					"on 503 and refused connections (where a proxy may have passed the request on, what OCP did is " +
 					"settled by reading it back). Throttled requests (429) are retried " +
-					"apart from this count, up to 30 times, waiting as OCP's Retry-After or RateLimit-Reset asks.",
+					"apart from this count, up to 30 times, waiting as OCP's Retry-After or RateLimit-Reset asks. " +
+					"No wait between attempts exceeds 30 s, so one request takes at worst (max_retries + 31) × " +
+					"request_timeout plus (max_retries + 30) × 30 s of waiting: with the defaults, 35 × 30 s + 17 min " +
+					"= 34.5 min, unless a resource's timeouts end it sooner.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, ocpclient.MaxRetriesLimit)},
 			},
@@ -154,8 +157,6 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewTenantBackupScheduleResource,
 		NewClusterBackupScheduleResource,
-		NewTenantBackupStrategyResource,
-		NewClusterBackupStrategyResource,
 		NewTenantBackupResource,
 	}
 }

@@ -1,9 +1,7 @@
 package provider
 
 import (
-	"cmp"
 	"fmt"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -19,129 +17,8 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
-// Credentials the test mock accepts. They are distinctive so that tests can assert
-// they never show up in any output.
-const (
-	testUsername        = "tf-admin"
-	testPassword        = "Pw-9f3c1b7e-never-print"
-	testAccessKeyID     = "AK-test-0001"
-	testAccessKeySecret = "SK-5d2e8a41-never-print"
-	testViewer          = "tf-viewer"
-)
-
-// The mock's inventory: tenant 11 has a strategy, tenant 12 has none.
-const (
-	testClusterID        = 1
-	testTenantID         = 11
-	testTenantNoStrategy = 12
-	testOtherTenantID    = 13
-	// Cluster 2 has a cluster-dimension strategy; cluster 1 has none.
-	testStrategyClusterID = 2
-	scheduleResourceAddr  = "ocp_tenant_backup_schedule.this"
-	defaultTestMaxRetries = 3
-)
-
-// requiredProviders names the provider by its registry address, as users do; the
-// tests serve it in-process under that address (see TestMain).
-const requiredProviders = `
-terraform {
-  required_providers {
-    ocp = {
-      source = "ocp-tf/ocp"
-    }
-  }
-}
-`
-
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"ocp": providerserver.NewProtocol6WithError(New("test")()),
-}
-
-// testOCP is a mock OCP served on loopback for one test.
-type testOCP struct {
-	*ocpmock.Server
-	URL string
-	// requestTimeout is the provider's request_timeout; "" means 5s.
-	requestTimeout string
-}
-
-func newTestOCP(t *testing.T, opts ocpmock.Options) *testOCP {
-	t.Helper()
-	mock := ocpmock.New(opts)
-	mock.AddUser(testUsername, testPassword)
-	mock.AddReadOnlyUser(testViewer, testPassword)
-	mock.AddAccessKey(testAccessKeyID, testAccessKeySecret)
-	mock.AddCluster(testClusterID, "cluster-one")
-	mock.AddTenant(testClusterID, testTenantID, "orders", true)
-	mock.AddTenant(testClusterID, testTenantNoStrategy, "scratch", false)
-	mock.AddTenant(testClusterID, testOtherTenantID, "billing", true)
-	mock.AddCluster(testStrategyClusterID, "cluster-two")
-	mock.AddClusterStrategy(testStrategyClusterID)
-	server := httptest.NewServer(mock)
-	t.Cleanup(server.Close)
-	return &testOCP{Server: mock, URL: server.URL}
-}
-
-// basicProvider is a provider block with HTTP Basic credentials.
-func (o *testOCP) basicProvider(password string) string {
-	return o.basicProviderFor(testUsername, password)
-}
-
-func (o *testOCP) basicProviderFor(username, password string) string {
-	return requiredProviders + fmt.Sprintf(`
-provider "ocp" {
-  url             = %q
-  username        = %q
-  password        = %q
-  max_retries     = %d
-  request_timeout = %q
-}
-`, o.URL, username, password, defaultTestMaxRetries, cmp.Or(o.requestTimeout, "5s"))
-}
-
-// accessKeyProvider is a provider block with AccessKey credentials.
-func (o *testOCP) accessKeyProvider() string {
-	return requiredProviders + fmt.Sprintf(`
-provider "ocp" {
-  url               = %q
-  access_key_id     = %q
-  access_key_secret = %q
-}
-`, o.URL, testAccessKeyID, testAccessKeySecret)
-}
-
-// scheduleConfig is the provider block plus one schedule for tenantID; extra goes
-// inside the resource block.
-func (o *testOCP) scheduleConfig(tenantID int64, extra string) string {
-	return o.basicProvider(testPassword) + scheduleBlock(tenantID, extra)
-}
-
-// scheduleBlock is the ocp_tenant_backup_schedule.this resource for tenantID.
-func scheduleBlock(tenantID int64, extra string) string {
-	return fmt.Sprintf(`
-resource "ocp_tenant_backup_schedule" "this" {
-  cluster_id = %d
-  tenant_id  = %d
-%s
-}
-`, testClusterID, tenantID, extra)
-}
-
-// expectCalls fails when the mock did not see exactly want calls of route.
-func (o *testOCP) expectCalls(route ocpmock.Route, want int) error {
-	if got := o.Calls(route); got != want {
-		return fmt.Errorf("mock OCP saw %d %s calls, want %d (all calls: %v)", got, route, want, o.CallCounts())
-	}
-	return nil
-}
-
-// expectSchedule fails unless the tenant's scheduling is in the wanted state.
-func (o *testOCP) expectSchedule(tenantID int64, wantEnabled bool) error {
-	enabled, ok := o.ScheduleEnabled(testClusterID, tenantID)
-	if !ok || enabled != wantEnabled {
-		return fmt.Errorf("tenant %d: schedule enabled=%v (strategy present=%v), want enabled=%v", tenantID, enabled, ok, wantEnabled)
-	}
-	return nil
 }
 
 // errorParts matches an error that contains parts in order. Terraform wraps long

@@ -1,26 +1,11 @@
 package provider
 
 import (
-	"encoding/pem"
 	"fmt"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
-	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
-
-// newTLSTestOCP serves the mock over HTTPS with a self-signed certificate and
-// returns that certificate as PEM.
-func newTLSTestOCP(t *testing.T) (*testOCP, string) {
-	t.Helper()
-	plain := newTestOCP(t, ocpmock.Options{})
-	server := httptest.NewTLSServer(plain.Server)
-	t.Cleanup(server.Close)
-	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: server.Certificate().Raw})
-	return &testOCP{Server: plain.Server, URL: server.URL}, string(certPEM)
-}
 
 func TestAccProvider_tls(t *testing.T) {
 	tests := map[string]struct {

@@ -2,46 +2,14 @@ package provider
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
-
-// requireAPI reports a missing client: the provider configuration was not known.
-func requireAPI(api API, diags *diag.Diagnostics) bool {
-	if api == nil {
-		diags.AddError("OCP provider is not configured", unconfiguredDetail)
-		return false
-	}
-	return true
-}
-
-// waitForOperation waits for the asynchronous OCP tasks an operation lists, if any.
-func waitForOperation(ctx context.Context, api API, op *ocpclient.BackupOperation) error {
-	if taskIDs := op.TaskIDs(); len(taskIDs) > 0 {
-		return api.WaitForTasks(ctx, taskIDs)
-	}
-	return nil
-}
-
-// setScopeAttributes writes id, cluster_id and (for a tenant) tenant_id of an
-// imported object.
-func setScopeAttributes(ctx context.Context, state *tfsdk.State, scope ocpclient.BackupScope) diag.Diagnostics {
-	var diags diag.Diagnostics
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), scopeID(scope))...)
-	diags.Append(state.SetAttribute(ctx, path.Root("cluster_id"), scope.ClusterID)...)
-	if scope.IsTenant() {
-		diags.Append(state.SetAttribute(ctx, path.Root("tenant_id"), scope.TenantID)...)
-	}
-	return diags
-}
 
 // withTimeout applies the timeouts block's value for one operation.
 func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
@@ -76,13 +44,6 @@ func orNull[T comparable, V any](value T, known func(T) V, null func() V) V {
 		return null()
 	}
 	return known(value)
-}
-
-func capitalized(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // fullyKnown reports whether value holds nothing that is known only at apply time.

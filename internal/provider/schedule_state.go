@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -99,55 +97,6 @@ func (s scheduleState) presence() presence {
 // running reports whether the state counts as running for the provider.
 func (s scheduleState) running() bool {
 	return s == scheduleRunning || s == scheduleUndetermined
-}
-
-// How long, and how often, OCP is re-read after a write whose answer was lost in
-// flight (OCP may still be carrying it out), and the time those reads get of their
-// own.
-const (
-	settleWindow = 5 * time.Second
-	settlePoll   = 500 * time.Millisecond
-	settleBudget = time.Minute
-)
-
-// settle reads what a failed write left. When the write may have reached OCP without
-// its answer coming back (a timeout, a reset connection, a proxy's gateway error),
-// it re-reads for a while until done shows. The reads run on a context of their own:
-// the write may have used up the operation's time (a create timeout that expired
-// mid-call), and what OCP did must still land in state.
-func settle[T any](ctx context.Context, writeErr error, read func(context.Context) (T, error), done func(T) bool) (T, error) {
-	operation := ctx
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
-	defer cancel()
-	value, err := read(ctx)
-	if !ocpclient.MaybeProcessed(writeErr) {
-		return value, err
-	}
-	for deadline := time.Now().Add(settleWindow); err == nil && !done(value) && time.Now().Before(deadline); {
-		time.Sleep(settlePoll)
-		if interrupted(operation) {
-			break
-		}
-		value, err = read(ctx)
-	}
-	return value, err
-}
-
-// sendAgain makes a write once more, after it failed with firstErr without effect;
-// a second failure carries both errors, so that settling it knows that the first
-// may have reached OCP too.
-func sendAgain(firstErr error, write func() (*ocpclient.BackupOperation, error)) (*ocpclient.BackupOperation, error) {
-	op, err := write()
-	if err != nil {
-		return nil, errors.Join(firstErr, err)
-	}
-	return op, nil
-}
-
-// interrupted reports whether the user stopped the operation (Ctrl-C), as opposed
-// to its time running out.
-func interrupted(ctx context.Context) bool {
-	return errors.Is(ctx.Err(), context.Canceled)
 }
 
 // observeAfterAction reads the state a failed start (wantRunning) or stop left,

@@ -12,7 +12,7 @@ import (
 )
 
 // scopeKind is what tells a tenant's resource from a cluster's twin (schedules and
-// strategies alike); each model names its own.
+// strategy data sources alike); each model names its own.
 type scopeKind struct {
 	tenant bool
 	noun   string
@@ -20,15 +20,11 @@ type scopeKind struct {
 	idForm string
 	// idAttribute holds the scope's own id: where errors about the ids point.
 	idAttribute path.Path
-	// strategyHowTo says where the scope's backup strategy is created.
-	strategyHowTo string
 }
 
 var (
-	tenantScope = scopeKind{tenant: true, noun: "tenant", idForm: "<cluster_id>/<tenant_id>", idAttribute: path.Root("tenant_id"),
-		strategyHowTo: "with ocp_tenant_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"}
-	clusterScope = scopeKind{noun: "cluster", idForm: "<cluster_id>", idAttribute: path.Root("cluster_id"),
-		strategyHowTo: "with ocp_cluster_backup_strategy, or in OCP's console: Backup and Restore > Backup Strategy"}
+	tenantScope  = scopeKind{tenant: true, noun: "tenant", idForm: "<cluster_id>/<tenant_id>", idAttribute: path.Root("tenant_id")}
+	clusterScope = scopeKind{noun: "cluster", idForm: "<cluster_id>", idAttribute: path.Root("cluster_id")}
 )
 
 // scoped is what every tenant/cluster twin's model tells: the scope its ids name,

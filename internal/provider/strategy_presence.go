@@ -24,7 +24,7 @@ const (
 
 // readStrategy reads the scope's backup strategy and says what OCP holds there.
 //
-// OCP does not document how it answers a tenant without a strategy; the reference
+// OCP does not document how it answers a tenant without a strategy; OCP_API.md
 // (§3.4, [INF]) allows data null, or its error envelope with HTTP 404 or 400,
 // whatever the code. A 404 or 400 may just as well mean that the tenant or cluster
 // is gone, so the scope itself is read to tell which is true. Only answers in
@@ -105,10 +105,4 @@ func (p presence) addNotFound(diags *diag.Diagnostics, scope ocpclient.BackupSco
 	}
 	diags.AddAttributeError(attribute, capitalized(p.missingNoun())+" not found",
 		p.describe(scope)+" Check the ids: they are OCP's ids as shown in the console's URLs.\n\n"+answer)
-}
-
-// withFailedReread adds to an error's detail that the read meant to settle it
-// failed too.
-func withFailedReread(detail string, readErr error) string {
-	return detail + fmt.Sprintf("\n\nReading the backup strategy afterwards failed too: %s", readErr)
 }

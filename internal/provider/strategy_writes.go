@@ -10,10 +10,9 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// strategyWrites creates, updates and deletes a scope's backup strategy, and
-// settles each call whose answer failed by reading what OCP holds afterwards. The
-// strategy resources use it, and so does a schedule resource that carries its
-// strategy.
+// strategyWrites creates, updates and deletes the backup strategy a schedule
+// resource carries, and settles each call whose answer failed by reading what OCP
+// holds afterwards.
 type strategyWrites struct {
 	session
 	// resourceType is the Terraform type of the resource writing, for the import
@@ -81,8 +80,8 @@ func (w strategyWrites) settleFailedCreate(ctx context.Context, scope ocpclient.
 	switch {
 	case err != nil:
 		diags.AddError("Could not create the backup strategy", withFailedReread(errorDetail(createErr), err))
-	case held.presence == presenceStrategy && w.memory.takeForgotten(scope):
-		return w.takeOverForgotten(ctx, scope, plan, diags)
+	case held.presence == presenceStrategy && w.left.take(scope):
+		return w.takeOverLeftStrategy(ctx, scope, plan, diags)
 	case held.presence == presenceStrategy && ocpclient.MaybeProcessed(createErr) && plan.heldBy(ctx, held.strategy):
 		tflog.Info(ctx, "The create call's answer was lost; OCP holds the planned strategy", map[string]any{"create_error": createErr.Error()})
 		diags.AddWarning("The answer to the strategy creation was lost", fmt.Sprintf(
@@ -103,10 +102,10 @@ func (w strategyWrites) settleFailedCreate(ctx context.Context, scope ocpclient.
 	return false
 }
 
-// takeOverForgotten updates, to the plan, the strategy that this command's delete
-// only forgot (delete_on_destroy = false): a replacement of such a strategy
-// (-replace, a taint) finds it still in OCP and takes it over instead of failing.
-func (w strategyWrites) takeOverForgotten(ctx context.Context, scope ocpclient.BackupScope, plan *strategySettings, diags *diag.Diagnostics) bool {
+// takeOverLeftStrategy updates, to the plan, the strategy that this command's destroy
+// left in OCP (stop_on_destroy = false): a replacement of the schedule (-replace,
+// a taint) finds it still in OCP and takes it over instead of failing.
+func (w strategyWrites) takeOverLeftStrategy(ctx context.Context, scope ocpclient.BackupScope, plan *strategySettings, diags *diag.Diagnostics) bool {
 	op, err := w.patchToPlan(ctx, scope, plan, diags)
 	if diags.HasError() {
 		return false
@@ -118,7 +117,7 @@ func (w strategyWrites) takeOverForgotten(ctx context.Context, scope ocpclient.B
 		diags.AddError("Could not take over the backup strategy left in OCP", errorDetail(err))
 		return false
 	}
-	tflog.Info(ctx, "Took over the backup strategy that delete_on_destroy = false left in OCP", map[string]any{"scope": scope.String()})
+	tflog.Info(ctx, "Took over the backup strategy that stop_on_destroy = false left in OCP", map[string]any{"scope": scope.String()})
 	return true
 }
 

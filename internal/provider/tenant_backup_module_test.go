@@ -19,77 +19,6 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
-// The ids examples/tenant-backups refers to.
-const (
-	exampleClusterID = 1000005
-	exampleOrdersID  = 1000012
-	exampleBillingID = 1000013
-	// The module creates this tenant's strategy.
-	exampleLedgerID = 1000014
-	// Its strategy comes from the module; its backups outlive it.
-	exampleAuditID = 1000015
-)
-
-// newExampleOCP serves the tenants of examples/tenant-backups. The example's provider
-// block is empty, so the in-process provider reads the mock's URL and credentials
-// from this process's environment.
-func newExampleOCP(t *testing.T) *testOCP {
-	return newExampleOCPWith(t, ocpmock.Options{})
-}
-
-// newExampleOCPWith is newExampleOCP answering as opts asks.
-func newExampleOCPWith(t *testing.T, opts ocpmock.Options) *testOCP {
-	ocp := newTestOCP(t, opts)
-	ocp.AddCluster(exampleClusterID, "demo-cluster")
-	ocp.AddTenant(exampleClusterID, exampleOrdersID, "orders", true)
-	ocp.AddTenant(exampleClusterID, exampleBillingID, "billing", true)
-	ocp.AddTenant(exampleClusterID, exampleLedgerID, "ledger", false)
-	ocp.AddTenant(exampleClusterID, exampleAuditID, "audit", false)
-	t.Setenv("OCP_URL", ocp.URL)
-	t.Setenv("OCP_USERNAME", testUsername)
-	t.Setenv("OCP_PASSWORD", testPassword)
-	t.Setenv("OCP_ACCESS_KEY_ID", "")
-	t.Setenv("OCP_ACCESS_KEY_SECRET", "")
-	return ocp
-}
-
-// addExampleTenants adds count tenants, firstTenant onwards, to the example
-// cluster, named tenant-0 onwards; withStrategy gives each a strategy with its
-// scheduling stopped.
-func (o *testOCP) addExampleTenants(firstTenant, count int64, withStrategy bool) {
-	for i := int64(0); i < count; i++ {
-		o.AddTenant(exampleClusterID, firstTenant+i, fmt.Sprintf("tenant-%d", i), withStrategy)
-	}
-}
-
-// skipBelowModuleCLI skips a test of examples/modules/tenant-backup on a CLI the
-// module does not run on: its removed block needs Terraform 1.7.
-func skipBelowModuleCLI(t *testing.T, tf *tfexec.Terraform) {
-	t.Helper()
-	skipBelow(t, tf, "1.7.0", "examples/modules/tenant-backup (its removed block)")
-}
-
-// expectExampleTenantsRunning fails the test unless the scheduled backups of all
-// four example tenants run.
-func (o *testOCP) expectExampleTenantsRunning(t *testing.T) {
-	t.Helper()
-	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID, exampleAuditID} {
-		if !o.exampleScheduleEnabled(id) {
-			t.Errorf("apply did not start tenant %d's backups", id)
-		}
-	}
-}
-
-// storageURL is where OCP's strategy of the tenant writes its backups.
-func (o *testOCP) storageURL(clusterID, tenantID int64) any {
-	return o.StrategyField(clusterID, tenantID, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "storageUrl")
-}
-
-func (o *testOCP) exampleScheduleEnabled(tenantID int64) bool {
-	enabled, _ := o.ScheduleEnabled(exampleClusterID, tenantID)
-	return enabled
-}
-
 // examples/tenant-backups applies examples/modules/tenant-backup with for_each over
 // four tenants: apply creates ledger's and audit's strategies and starts all four, a
 // re-plan is empty, destroy stops the ones with stop_on_destroy, leaves billing and
@@ -99,7 +28,6 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
 	tf := cli.dir("tenant-backups")
-	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 
 	cli.initAndApply(tf)
@@ -162,7 +90,6 @@ module "tenant_backups" {
   tenants = { orders = { cluster_id = 1000005, tenant_id = 0 } }
 }
 `)
-	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	_, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
@@ -226,7 +153,6 @@ module "tenant_backups" {
   }
 }
 `)
-	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	err := tf.Apply(ctx, tfexec.Reattach(cli.reattach))
@@ -272,7 +198,6 @@ func TestAccFleetExample(t *testing.T) {
 	addBackupHistory(ocp, exampleClusterID, exampleOrdersID, time.Hour, 2*time.Hour)
 	cli := newCLITest(t)
 	tf := cli.dir("fleet")
-	skipBelowModuleCLI(t, tf)
 	cli.initAndApply(tf)
 	ocp.expectExampleTenantsRunning(t)
 	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 2); err != nil {
@@ -334,7 +259,6 @@ module "tenant_backups" {
   } }
 }
 `, tenants, exampleClusterID, firstTenant))
-	skipBelowModuleCLI(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(1)); err != nil {
@@ -350,79 +274,4 @@ module "tenant_backups" {
 	}
 
 	cli.expectOneStrategyReadPerTenant(tf, ocp, firstTenant, tenants)
-}
-
-// Applied over the state of the module's earlier form, whose strategies were
-// resources of their own beside the schedules, the module takes each strategy over
-// in place (its removed block forgets the old resources): OCP sees no strategy
-// created, changed or deleted and no backups stopped or started, and the next plan
-// is empty. Destroy then deletes the strategy the module manages for a tenant
-// with stop_on_destroy, as before.
-func TestAccTenantBackupModule_takesOverStrategiesOfItsEarlierForm(t *testing.T) {
-	ocp := newExampleOCP(t)
-	cli := newCLITest(t)
-	earlier := filepath.Join(cli.examples, "modules", "tenant-backup-earlier")
-	if err := os.CopyFS(earlier, os.DirFS(filepath.Join("testdata", "tenant-backup-module-v2"))); err != nil {
-		t.Fatal(err)
-	}
-	config := func(source string) string {
-		return requiredProviders + fmt.Sprintf(`
-provider "ocp" {}
-
-module "tenant_backups" {
-  source = %q
-  default_strategy = {
-    schedule = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
-    storage  = { type = "FILE", url = "/obbackup/fleet" }
-  }
-  tenants = {
-    orders  = { cluster_id = 1000005, tenant_id = 1000012 }
-    billing = { cluster_id = 1000005, tenant_id = 1000013, stop_on_destroy = false }
-    ledger  = { cluster_id = 1000005, tenant_id = 1000014, strategy = {} }
-    audit   = { cluster_id = 1000005, tenant_id = 1000015, stop_on_destroy = false, strategy = { storage = { url = "/obbackup/audit" } } }
-  }
-}
-`, source)
-	}
-	tf := cli.root("upgrade", config("../modules/tenant-backup-earlier"))
-	skipBelowModuleCLI(t, tf)
-	cli.initAndApply(tf)
-	ocp.expectExampleTenantsRunning(t)
-
-	writes := []ocpmock.Route{ocpmock.RouteCreateStrategy, ocpmock.RouteUpdateStrategy, ocpmock.RouteDeleteStrategy,
-		ocpmock.RouteStartSchedule, ocpmock.RouteStopSchedule}
-	before := ocp.CallCounts()
-	if err := os.WriteFile(filepath.Join(tf.WorkingDir(), "main.tf"), []byte(config("../modules/tenant-backup")), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cli.init(tf)
-	for _, change := range cli.plan(tf).ResourceChanges {
-		if change.Change.Actions.Delete() || change.Change.Actions.Create() || change.Change.Actions.Replace() {
-			t.Errorf("upgrade plan: %s %v, want no resource created or deleted", change.Address, change.Change.Actions)
-		}
-	}
-	ctx := context.Background()
-	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("apply of the current module: %v", err)
-	}
-	after := ocp.CallCounts()
-	for _, route := range writes {
-		if after[route] != before[route] {
-			t.Errorf("taking the strategies over made %d %s calls, want none", after[route]-before[route], route)
-		}
-	}
-	ocp.expectExampleTenantsRunning(t)
-	if changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach)); err != nil || changes {
-		t.Fatalf("re-plan: changes=%v err=%v, want an empty plan", changes, err)
-	}
-
-	if err := tf.Destroy(ctx, tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("destroy: %v", err)
-	}
-	if ocp.StrategyBody(exampleClusterID, exampleLedgerID) != nil {
-		t.Error("destroy left ledger's strategy, which the module manages")
-	}
-	if !ocp.exampleScheduleEnabled(exampleAuditID) {
-		t.Error("destroy stopped audit's backups although stop_on_destroy = false")
-	}
 }

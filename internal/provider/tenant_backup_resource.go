@@ -178,7 +178,7 @@ func (r *tenantBackupResource) backupNowRequest(ctx context.Context, scope ocpcl
 		found.addNotFound(diags, scope, "")
 	case found == presenceNoStrategy:
 		diags.AddAttributeError(tenantScope.idAttribute, "Tenant has no backup strategy", found.describe(scope)+
-			" An on-demand backup uses the strategy's backup mode and destination: create it first ("+tenantScope.strategyHowTo+").")
+			" An on-demand backup uses the strategy's backup mode and destination: create it first, with the strategy of an ocp_tenant_backup_schedule or in OCP's console (Backup and Restore > Backup Strategy).")
 	default:
 		return ocpclient.BackupNowRequest{
 			BackupMode:     cmp.Or(strategy.BackupMode, defaultBackupMode),

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
 	"testing"
 	"time"
@@ -24,18 +23,6 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
-
-const backupAddr = "ocp_tenant_backup.this"
-
-func (o *testOCP) backupConfig(tenantID int64, extra string) string {
-	return o.basicProvider(testPassword) + fmt.Sprintf(`
-resource "ocp_tenant_backup" "this" {
-  cluster_id = %d
-  tenant_id  = %d
-%s
-}
-`, testClusterID, tenantID, extra)
-}
 
 // An on-demand backup: create calls backupNow once and waits for its task, the
 // state holds the outcome from the data backup task list, a new trigger takes a
@@ -107,7 +94,7 @@ func TestAccTenantBackup_needsAStrategy(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      ocp.backupConfig(testTenantNoStrategy, ""),
-			ExpectError: errorParts("Tenant has no backup strategy", "ocp_tenant_backup_strategy"),
+			ExpectError: errorParts("Tenant has no backup strategy", "with the strategy of an ocp_tenant_backup_schedule"),
 		}},
 	})
 	if err := ocp.expectCalls(ocpmock.RouteBackupNow, 0); err != nil {

@@ -18,23 +18,6 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
-// addBackupHistory gives a tenant, listed in no order of time so that OCP's order
-// cannot pass for newest first: an old incremental backup, a task still running, a
-// full backup done doneAgo and a failure failedAgo.
-func addBackupHistory(ocp *testOCP, clusterID, tenantID int64, doneAgo, failedAgo time.Duration) {
-	now := time.Now().UTC()
-	at := func(ago time.Duration) string { return now.Add(-ago).Format(time.RFC3339) }
-	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 401, "backupSetId": 11, "status": "DONE",
-		"dataBackupTaskType": "INCREMENTAL_BACKUP", "startTime": at(doneAgo + 48*time.Hour), "finishTime": at(doneAgo + 47*time.Hour)})
-	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 503, "status": "DOING", "startTime": at(time.Minute)})
-	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 502, "backupSetId": 12, "status": "DONE",
-		"dataBackupTaskType": "FULL_BACKUP", "backupMode": "PHYSICAL_BACKUP",
-		"startTime": at(doneAgo + 40*time.Minute), "finishTime": at(doneAgo)})
-	ocp.AddDataBackupTask(clusterID, tenantID, map[string]any{"taskId": 504, "status": "FAILED",
-		"dataBackupTaskType": "INCREMENTAL_BACKUP", "startTime": at(failedAgo), "finishTime": at(failedAgo - time.Minute),
-		"errorMsg": "disk quota exceeded"})
-}
-
 // rfc3339Near checks a time the provider normalised to RFC 3339 in UTC, within a
 // second of want (OCP's forms may drop the fraction).
 func rfc3339Near(want time.Time) knownvalue.Check {

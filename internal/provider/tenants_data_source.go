@@ -18,7 +18,7 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
-// tenantStatuses and tenantModes are the values OCP documents (reference §7).
+// tenantStatuses and tenantModes are the values OCP documents (OCP_API.md §7).
 var (
 	tenantStatuses = []string{"NORMAL", "CREATING", "MODIFYING", "DELETING"}
 	tenantModes    = []string{"MYSQL", "ORACLE"}

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -11,22 +10,6 @@ import (
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
-
-// newFleetOCP adds to the test OCP a stopped cluster 7 "prod-eu" with tenants
-// orders-701…orders-706 (706 Oracle, locked) and "misc", so that lists span
-// several pages of a server that gives at most three items a page.
-func newFleetOCP(t *testing.T, opts ocpmock.Options) *testOCP {
-	ocp := newTestOCP(t, opts)
-	ocp.AddCluster(7, "prod-eu")
-	ocp.SetClusterStatus(7, "STOPPED")
-	for id := int64(701); id <= 706; id++ {
-		ocp.AddTenant(7, id, fmt.Sprintf("orders-%d", id), false)
-	}
-	ocp.AddTenant(7, 707, "misc", false)
-	ocp.ModifyTenant(7, 706, func(tenant *ocpmock.Tenant) { tenant.Mode, tenant.Locked = "ORACLE", true })
-	ocp.ModifyTenant(7, 705, func(tenant *ocpmock.Tenant) { tenant.ReadOnly = true })
-	return ocp
-}
 
 func tenantIDs(ids ...int64) knownvalue.Check {
 	checks := make([]knownvalue.Check, len(ids))

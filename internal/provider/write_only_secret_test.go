@@ -16,47 +16,18 @@ import (
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
-// The storage secret as a write-only argument, fed by an ephemeral variable: OCP
-// gets it, neither plan nor state holds it, and a new version sends a new one; in a
-// strategy resource and in a schedule carrying its strategy. Write-only arguments
-// need Terraform or OpenTofu 1.11: of the CLI matrix, OpenTofu 1.12.6 runs this
-// test, the older Terraform versions skip it.
+// The storage secret of a carried strategy as a write-only argument, fed by an
+// ephemeral variable: OCP gets it, neither plan nor state holds it, and a new
+// version sends a new one. Write-only arguments need Terraform or OpenTofu 1.11:
+// of the CLI matrix, OpenTofu 1.12.6 runs this test, the older Terraform versions
+// skip it.
 func TestAccWriteOnlySecret(t *testing.T) {
-	shapes := map[string]struct {
-		config  func(ocp *testOCP, storage string) string
-		address string
-		storage tfjsonpath.Path
-	}{
-		"strategy resource": {
-			config: func(ocp *testOCP, storage string) string {
-				return ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, storage)
-			},
-			address: strategyAddr,
-			storage: tfjsonpath.New("storage"),
-		},
-		"schedule carrying its strategy": {
-			config: func(ocp *testOCP, storage string) string {
-				return ocp.scheduleConfig(testTenantNoStrategy, fmt.Sprintf("  strategy = {\n    schedule = {\n%s\n    }\n    storage = {\n%s\n    }\n  }",
-					weeklySchedule, storage))
-			},
-			address: scheduleResourceAddr,
-			storage: tfjsonpath.New("strategy").AtMapKey("storage"),
-		},
-	}
-	for name, shape := range shapes {
-		t.Run(name, func(t *testing.T) {
-			testWriteOnlySecret(t, shape.config, shape.address, shape.storage)
-		})
-	}
-}
-
-// testWriteOnlySecret applies, through configure, a strategy whose storage block
-// (at storage in address's state) has a write-only secret.
-func testWriteOnlySecret(t *testing.T, configure func(ocp *testOCP, storage string) string, address string, storage tfjsonpath.Path) {
 	const first, second = "wo-Secret-1c7f-never-stored", "wo-Secret-2d8e-never-stored"
+	storage := tfjsonpath.New("strategy").AtMapKey("storage")
+	address := scheduleResourceAddr
 	ocp := newTestOCP(t, ocpmock.Options{})
 	configWith := func(version int) string {
-		return configure(ocp, fmt.Sprintf(`    type                         = "OSS"
+		return ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fmt.Sprintf(`    type                         = "OSS"
     url                          = "bucket/scratch"
     endpoint                     = "oss-cn-hangzhou.aliyuncs.com"
     access_key_id                = "LTAI-test"

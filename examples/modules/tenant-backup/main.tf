@@ -47,14 +47,3 @@ resource "ocp_tenant_backup_schedule" "this" {
     }
   }
 }
-
-# Module versions before 3 kept the strategies in a resource of their own. The
-# schedules now carry them, and take each over in place on the first apply; this
-# block makes Terraform forget the old resource instead of deleting the strategies.
-removed {
-  from = ocp_tenant_backup_strategy.this
-
-  lifecycle {
-    destroy = false
-  }
-}

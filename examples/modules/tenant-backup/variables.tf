@@ -56,7 +56,7 @@ variable "tenants" {
 variable "default_strategy" {
   description = <<-EOT
     The backup strategy of every tenant whose entry sets strategy; each field a
-    tenant's strategy sets wins over this one. Fields as ocp_tenant_backup_strategy
+    tenant's strategy sets wins over this one. Fields as a schedule's strategy
     takes them, without storage.access_key_secret (see storage_access_key_secrets).
   EOT
   type = object({

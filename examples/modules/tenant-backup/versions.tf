@@ -1,7 +1,6 @@
 terraform {
-  # optional() defaults need 1.3; the removed block, which takes strategies over
-  # from the module's earlier form, 1.7 (OpenTofu: 1.10, for its lifecycle block).
-  required_version = ">= 1.7"
+  # The provider's floor. The module itself needs 1.3 (optional() defaults).
+  required_version = ">= 1.5"
 
   required_providers {
     ocp = {

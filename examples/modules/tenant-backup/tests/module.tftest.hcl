@@ -1,4 +1,4 @@
-# Runs with `terraform test` (Terraform 1.7 or later, OpenTofu 1.10 or later) against
+# Runs with `terraform test` (Terraform 1.7 or later, OpenTofu 1.8 or later) against
 # a mocked ocp provider: no OCP is called. make test runs it.
 
 mock_provider "ocp" {}

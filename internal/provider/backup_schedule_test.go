@@ -1,20 +1,171 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
+
+func TestScheduleRead_warningsSayWhatTheNextApplyDoes(t *testing.T) {
+	stopped := false
+	cases := map[string]struct {
+		api         fakeAPI
+		wantRemoved bool
+		want        []string
+		forbidden   []string
+	}{
+		// Kept, with enabled = false: the plan shows enabled going back to true.
+		"stopped in the console": {api: fakeAPI{strategy: strategyWithFlag(&stopped)}},
+		"strategy deleted": {api: fakeAPI{strategyErr: ocpError(404, "10002")}, wantRemoved: true,
+			want: []string{"has no backup strategy", "only once the tenant has a backup strategy"}},
+		"tenant deleted": {api: fakeAPI{strategyErr: ocpError(400, "60002"), tenantErr: ocpError(400, "60002")}, wantRemoved: true,
+			want:      []string{"OCP has no tenant 11 in cluster 1", "remove the resource from the configuration"},
+			forbidden: []string{"starts the scheduled backups again"}},
+		"flag not reported": {api: fakeAPI{strategy: strategyWithFlag(nil)},
+			want: []string{"backupScheduleEnabled", "cannot be detected"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resp := readSchedule(t, &tc.api)
+			if resp.Diagnostics.HasError() {
+				t.Fatalf("unexpected error: %v", resp.Diagnostics)
+			}
+			if removed := resp.State.Raw.IsNull(); removed != tc.wantRemoved {
+				t.Errorf("removed from state = %v, want %v", removed, tc.wantRemoved)
+			}
+			warnings := warningsOf(resp.Diagnostics)
+			for _, part := range tc.want {
+				if !strings.Contains(warnings, part) {
+					t.Errorf("warnings lack %q:\n%s", part, warnings)
+				}
+			}
+			for _, part := range tc.forbidden {
+				if strings.Contains(warnings, part) {
+					t.Errorf("warnings say %q:\n%s", part, warnings)
+				}
+			}
+		})
+	}
+}
+
+func TestAdoptRunningSchedule_warningsDoNotReadAsFailures(t *testing.T) {
+	running := true
+	cases := map[string]struct {
+		startErr error
+		want     string
+	}{
+		"already running": {startErr: ocpError(http.StatusConflict, "10009"), want: "already running"},
+		"answer lost": {startErr: &ocpclient.NoAnswerError{Method: "POST", Path: "/startSchedule", Reason: "got no answer",
+			MaybeProcessed: true, Err: errors.New("connection reset")}, want: "did not come back"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r, _ := tenantScheduleOn(t, &fakeAPI{strategy: strategyWithFlag(&running)})
+			var diags diag.Diagnostics
+			if !r.adoptRunningSchedule(context.Background(), unitScope, tc.startErr, &diags) {
+				t.Fatalf("not adopted: %v", diags)
+			}
+			warnings := warningsOf(diags)
+			if !strings.Contains(warnings, tc.want) || strings.Contains(warnings, "failed: HTTP") {
+				t.Errorf("warning should say %q and quote no failure:\n%s", tc.want, warnings)
+			}
+		})
+	}
+}
+
+func TestScheduleRead_stoppedOutsideTerraformKeepsTheResourceDisabled(t *testing.T) {
+	stopped := false
+	resp := readSchedule(t, &fakeAPI{strategy: strategyWithFlag(&stopped)})
+	var enabled types.Bool
+	resp.Diagnostics.Append(resp.State.GetAttribute(context.Background(), path.Root("enabled"), &enabled)...)
+	if resp.Diagnostics.HasError() || resp.State.Raw.IsNull() || !enabled.Equal(types.BoolValue(false)) {
+		t.Fatalf("want the resource kept with enabled = false; got enabled %v, removed %v, %v", enabled, resp.State.Raw.IsNull(), resp.Diagnostics)
+	}
+}
+
+// An enabled known only at apply time may start the backups again, so the start
+// call's facts must not be planned as they were.
+func TestScheduleModifyPlan_unknownEnabledMayRestart(t *testing.T) {
+	ctx := context.Background()
+	r, schema := tenantScheduleOn(t, &fakeAPI{})
+	state := scheduleInState(t, schema)
+	var diags diag.Diagnostics
+	diags.Append(state.SetAttribute(ctx, path.Root("enabled"), false)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("trace_id"), "t-old")...)
+	plan := tfsdk.Plan{Schema: state.Schema, Raw: state.Raw.Copy()}
+	diags.Append(plan.SetAttribute(ctx, path.Root("enabled"), types.BoolUnknown())...)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	resp := fwresource.ModifyPlanResponse{Plan: plan}
+	r.ModifyPlan(ctx, fwresource.ModifyPlanRequest{State: state, Plan: plan}, &resp)
+	var traceID types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("trace_id"), &traceID)...)
+	if resp.Diagnostics.HasError() || !traceID.IsUnknown() {
+		t.Fatalf("trace_id planned as %v, want unknown (%v)", traceID, resp.Diagnostics)
+	}
+}
+
+// A plan of N schedules reads N strategies, one per tenant, whether a schedule
+// carries its strategy or leaves it to OCP's console: each refresh reads its own
+// scope's strategy once, and nothing else in the plan reads one.
+func TestAccTenantBackupSchedule_oneStrategyReadPerTenantPerPlan(t *testing.T) {
+	const carried, consoles, firstCarried, firstConsole = 3, 3, 1000040, 1000050
+	ocp := newExampleOCP(t)
+	ocp.addExampleTenants(firstCarried, carried, false)
+	ocp.addExampleTenants(firstConsole, consoles, true)
+	cli := newCLITest(t)
+	tf := cli.root("one-read-per-tenant", fleetConfig("carried", firstCarried, carried, true)+
+		fleetSchedules("console", firstConsole, consoles, false))
+	cli.initAndApply(tf)
+	if err := ocp.expectCalls(ocpmock.RouteStartSchedule, carried+consoles); err != nil {
+		t.Fatal(err)
+	}
+	cli.expectOneStrategyReadPerTenant(tf, ocp, firstCarried, carried+consoles)
+}
+
+// expectOneStrategyReadPerTenant plans the applied configuration in tf, whose
+// tenants firstTenant onwards have their backups running: the plan is empty and
+// reads each tenant's strategy from OCP once. What the provider read is forgotten
+// with the command (the provider served in-process here lives through all of
+// them), so a schedule stopped in OCP's console after that plan shows in the next.
+func (c *cliTest) expectOneStrategyReadPerTenant(tf *tfexec.Terraform, ocp *testOCP, firstTenant, tenants int64) {
+	c.t.Helper()
+	ctx := context.Background()
+	before := ocp.Calls(ocpmock.RouteGetStrategy)
+	changes, err := tf.Plan(ctx, tfexec.Reattach(c.reattach))
+	if err != nil || changes {
+		c.t.Fatalf("plan: changes=%v err=%v, want an empty plan", changes, err)
+	}
+	if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; int64(got) != tenants {
+		c.t.Errorf("the plan read strategies %d times for %d tenants, want once per tenant", got, tenants)
+	}
+
+	ocp.SetScheduleEnabled(exampleClusterID, firstTenant, false)
+	changes, err = tf.Plan(ctx, tfexec.Reattach(c.reattach))
+	if err != nil || !changes {
+		c.t.Errorf("plan after scheduled backups were stopped in OCP: changes=%v err=%v, want the schedule to start again", changes, err)
+	}
+}
 
 // startedScheduleChecks are the state of a schedule created by a start call.
 func startedScheduleChecks(tenantID int64) []statecheck.StateCheck {
@@ -191,7 +342,7 @@ func TestAccTenantBackupSchedule_missingStrategy(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      ocp.scheduleConfig(testTenantNoStrategy, ""),
-			ExpectError: errorParts("Tenant has no backup strategy", "Create its backup strategy first", "ocp_tenant_backup_strategy"),
+			ExpectError: errorParts("Tenant has no backup strategy", "Give this resource a strategy", "OCP's console"),
 		}},
 	})
 }
@@ -446,4 +597,156 @@ func TestAccTenantBackupSchedule_enabledPausesInPlace(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := clusterScheduleConfig(ocp, testStrategyClusterID)
+	expectRunning := func(want bool) func() error { return ocp.expectClusterSchedule(testStrategyClusterID, want) }
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: checkMock(expectRunning(false),
+			func() error { return ocp.expectCalls(ocpmock.RouteStopClusterSchedule, 1) }),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(clusterScheduleAddr, tfjsonpath.New("id"), knownvalue.StringExact("2")),
+					statecheck.ExpectKnownValue(clusterScheduleAddr, tfjsonpath.New("task_type"), knownvalue.StringExact("START_BACKUP_SCHEDULE")),
+					statecheck.ExpectKnownValue(clusterScheduleAddr, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("objects"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"backup_dimension": knownvalue.StringExact("CLUSTER"),
+							"cluster_id":       knownvalue.Int64Exact(testStrategyClusterID),
+							"tenant_id":        knownvalue.Null(),
+						})})),
+				},
+				Check: checkMock(expectRunning(true),
+					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 1) },
+					// The tenant endpoints are not touched.
+					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 0) }),
+			},
+			{Config: config, PlanOnly: true},
+			{
+				ResourceName:            clusterScheduleAddr,
+				ImportState:             true,
+				ImportStateId:           "2",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"task_type", "results", "trace_id", "started_at"},
+			},
+			{
+				PreConfig: func() { ocp.SetScheduleEnabled(testStrategyClusterID, 0, false) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterScheduleAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkMock(expectRunning(true),
+					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 2) }),
+			},
+		},
+	})
+}
+
+func TestAccClusterBackupSchedule_errors(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      clusterScheduleConfig(ocp, testClusterID),
+				ExpectError: errorParts("Cluster has no backup strategy", "The cluster 1 has no backup strategy"),
+			},
+			{
+				Config:        clusterScheduleConfig(ocp, testStrategyClusterID),
+				ResourceName:  clusterScheduleAddr,
+				ImportState:   true,
+				ImportStateId: "2/11",
+				ExpectError:   errorParts("<cluster_id>", `"2/11"`),
+			},
+			{
+				Config:      clusterScheduleConfig(ocp, 99),
+				ExpectError: errorParts("Cluster not found", "OCP has no cluster 99"),
+			},
+		},
+	})
+}
+
+// The cluster twin carries its strategy too: one create makes the cluster's
+// strategy and starts its backups; destroy stops them and deletes the strategy.
+func TestAccClusterBackupSchedule_carriedStrategy(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := ocp.basicProvider(testPassword) + fmt.Sprintf(`
+resource "ocp_cluster_backup_schedule" "this" {
+  cluster_id = %d
+%s}
+`, testClusterID, carriedStrategy("/obbackup/cluster", ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: checkMock(
+			func() error { return ocp.expectCalls(ocpmock.RouteStopClusterSchedule, 1) },
+			func() error { return ocp.expectCalls(ocpmock.RouteDeleteClusterStrategy, 1) },
+			ocp.expectNoStrategy(0),
+		),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: checkMock(
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateClusterStrategy, 1) },
+					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 1) },
+					ocp.expectClusterSchedule(testClusterID, true),
+					// The tenant endpoints are not touched.
+					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 0) },
+				),
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+}
+
+// A failed stop counts as done when OCP, read back, shows nothing left to stop.
+func TestScheduleStop_settlesEveryAnswer(t *testing.T) {
+	running := true
+	for name, tc := range map[string]struct {
+		api         *fakeAPI
+		wantStopped bool
+		want        string
+	}{
+		"stopped":                       {api: &fakeAPI{strategy: strategyWithFlag(&running)}, wantStopped: true},
+		"answer lost after OCP stopped": {api: &fakeAPI{strategy: strategyWithFlag(&running), stopErr: lostAnswer, actsFirst: true}, wantStopped: true},
+		"refused, still running": {api: &fakeAPI{strategy: strategyWithFlag(&running), stopErr: ocpError(http.StatusBadRequest, "10001")},
+			want: "Could not stop scheduled backups"},
+		"strategy gone": {api: &fakeAPI{stopErr: ocpError(http.StatusBadRequest, "10001")}, wantStopped: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, _ := tenantScheduleOn(t, tc.api)
+			var diags diag.Diagnostics
+			if stopped := r.stop(context.Background(), unitScope, &diags); stopped != tc.wantStopped {
+				t.Errorf("stopped %v, want %v: %v", stopped, tc.wantStopped, diags)
+			}
+			expectSummary(t, diags, tc.want)
+		})
+	}
+}
+
+// A failed start is sent again only when OCP did not refuse it and, read back,
+// still shows the backups stopped: a second start can then never start them twice.
+func TestScheduleStartHadNoEffect(t *testing.T) {
+	running, stopped := true, false
+	for name, tc := range map[string]struct {
+		api      *fakeAPI
+		startErr error
+		want     bool
+	}{
+		"failed, still stopped":   {api: &fakeAPI{strategy: strategyWithFlag(&stopped)}, startErr: ocpError(http.StatusInternalServerError, "10010"), want: true},
+		"refused by OCP":          {api: &fakeAPI{strategy: strategyWithFlag(&stopped)}, startErr: ocpError(http.StatusBadRequest, "10001")},
+		"lost, OCP started them":  {api: &fakeAPI{strategy: strategyWithFlag(&running)}, startErr: lostAnswer},
+		"failed, reread fails":    {api: &fakeAPI{strategyErr: ocpError(http.StatusInternalServerError, "10010")}, startErr: ocpError(http.StatusInternalServerError, "10010")},
+		"failed, OCP not telling": {api: &fakeAPI{strategy: strategyWithFlag(nil)}, startErr: ocpError(http.StatusInternalServerError, "10010")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, _ := tenantScheduleOn(t, tc.api)
+			if got := r.startHadNoEffect(context.Background(), unitScope, tc.startErr); got != tc.want {
+				t.Errorf("startHadNoEffect = %v, want %v (calls %v)", got, tc.want, tc.api.calls)
+			}
+		})
+	}
 }
