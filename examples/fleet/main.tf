@@ -29,6 +29,12 @@ variable "tenants_with_own_strategy" {
   default     = ["orders", "billing"]
 }
 
+variable "stop_backups_of_tenants_that_leave" {
+  description = "Whether a tenant that drops out of the listing has its backups stopped and its strategy deleted. The listing is live: a renamed tenant, a permission the OCP user lost or a listing cut short makes tenants drop out although they still exist, and an auto-applied run would then stop their backups. So by default a tenant that leaves the map is only forgotten, and its backups and strategy stay in OCP."
+  type        = bool
+  default     = false
+}
+
 variable "max_backup_age_days" {
   description = "How old a tenant's last successful data backup may be before the check warns."
   type        = number
@@ -40,14 +46,16 @@ data "ocp_cluster" "this" {
 }
 
 # Every tenant of the cluster. Never filter a for_each source by a status that
-# comes and goes (a tenant is MODIFYING while OCP resizes it): a tenant that drops
-# out of the map has its backups stopped and its strategy deleted.
+# comes and goes (a tenant is MODIFYING while OCP resizes it): such a tenant would
+# drop out of the map.
 data "ocp_tenants" "all" {
   cluster_id = data.ocp_cluster.this.id
 }
 
+# Keyed by OCP's ids, which never change, rather than by name, which a rename
+# changes: a renamed tenant keeps its instance instead of leaving the map.
 locals {
-  tenants = { for tenant in data.ocp_tenants.all.tenants : tenant.name => tenant }
+  tenants = { for tenant in data.ocp_tenants.all.tenants : "${tenant.cluster_id}/${tenant.id}" => tenant }
 }
 
 module "tenant_backups" {
@@ -66,10 +74,12 @@ module "tenant_backups" {
   }
 
   tenants = {
-    for name, tenant in local.tenants : name => {
+    for key, tenant in local.tenants : key => {
       cluster_id = tenant.cluster_id
       tenant_id  = tenant.id
-      strategy   = contains(var.tenants_with_own_strategy, name) ? null : {}
+      strategy   = contains(var.tenants_with_own_strategy, tenant.name) ? null : {}
+      # A tenant that leaves the map keeps its backups unless you opted in.
+      stop_on_destroy = var.stop_backups_of_tenants_that_leave
     }
   }
 }
@@ -82,7 +92,7 @@ module "health" {
 
   cluster_id          = each.value.cluster_id
   tenant_id           = each.value.id
-  tenant_name         = each.key
+  tenant_name         = each.value.name
   max_backup_age_days = var.max_backup_age_days
 }
 

@@ -254,5 +254,7 @@ type BackupNowRequest struct {
 // BackupNow starts an immediate data backup of the scope; OCP runs it as the task
 // the answer lists.
 func (c *Client) BackupNow(ctx context.Context, scope BackupScope, req BackupNowRequest) (*BackupOperation, error) {
-	return c.backupAction(ctx, call{method: http.MethodPost, path: scope.backupPath() + "/backupNow", body: req})
+	// OCP starts a new backup for every backupNow it receives, so the call is never
+	// repeated once it may have reached OCP; the caller settles a lost answer.
+	return c.backupAction(ctx, call{method: http.MethodPost, path: scope.backupPath() + "/backupNow", body: req, sentOnce: true})
 }

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ type Client struct {
 
 // New validates cfg and builds a client.
 func New(cfg Config) (*Client, error) {
-	base, err := parseBaseURL(cfg.URL)
+	base, err := ParseBaseURL(cfg.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -149,10 +150,23 @@ type ConfigError struct {
 
 func (e *ConfigError) Error() string { return e.Message }
 
-func parseBaseURL(raw string) (*url.URL, error) {
+// apiPathSuffix is OCP's API path at the end of a base URL's path.
+var apiPathSuffix = regexp.MustCompile(`/api(/v\d+)?$`)
+
+// ParseBaseURL reads OCP's base URL: an absolute http(s) address, perhaps with the
+// path of a reverse proxy in front of OCP, but without OCP's own API path, which
+// every call adds (OCP_API.md §1.1). With it, every call would go to
+// /api/v2/api/v2/…, which OCP answers with its 404 for an unknown route.
+func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, &ConfigError{FieldURL, fmt.Sprintf("%q is not an absolute http:// or https:// address such as https://ocp.example.com:8080", raw)}
+	}
+	if apiPath := apiPathSuffix.FindString(u.Path); apiPath != "" {
+		without := *u
+		without.Path = strings.TrimSuffix(u.Path, apiPath)
+		return nil, &ConfigError{FieldURL, fmt.Sprintf("%q ends in OCP's API path %s, which the provider adds to every call "+
+			"itself; write %q instead", raw, apiPath, without.String())}
 	}
 	return u, nil
 }
@@ -206,11 +220,14 @@ type call struct {
 	path   string
 	query  url.Values
 	body   any
+	// sentOnce marks a write OCP would carry out twice if it were repeated; see
+	// callState.sentOnce.
+	sentOnce bool
 }
 
 // do performs c and decodes the envelope's data into out (when out is not nil).
 func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error) {
-	ctx = c.callContext(ctx)
+	ctx = c.callContext(ctx, req)
 	status, body, err := c.exchange(ctx, req)
 	if err != nil {
 		return ResponseMeta{}, err
@@ -240,8 +257,8 @@ func (c *Client) do(ctx context.Context, req call, out any) (ResponseMeta, error
 
 // callContext is ctx for one call: its log lines mask the credentials, and it
 // carries the state the call keeps across its attempts.
-func (c *Client) callContext(ctx context.Context) context.Context {
-	return withCallState(c.maskSecrets(ctx), time.Now())
+func (c *Client) callContext(ctx context.Context, req call) context.Context {
+	return withCallState(c.maskSecrets(ctx), time.Now(), req.sentOnce)
 }
 
 // exchange sends req, with retries, and reads the last answer: its HTTP status and

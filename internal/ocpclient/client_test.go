@@ -247,6 +247,7 @@ func TestConfigErrors(t *testing.T) {
 		field ConfigField
 	}{
 		"relative url":   {Config{URL: "ocp:8080", Username: "u", Password: "p"}, FieldURL},
+		"OCP's API path": {Config{URL: "https://ocp.example.com/api/v2/", Username: "u", Password: "p"}, FieldURL},
 		"no credentials": {Config{URL: "http://h"}, FieldCredentials},
 		"both modes":     {Config{URL: "http://h", Username: "u", Password: "p", AccessKeyID: "a", AccessKeySecret: "s"}, FieldCredentials},
 		"half a key":     {Config{URL: "http://h", AccessKeyID: "a"}, FieldCredentials},

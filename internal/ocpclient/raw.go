@@ -42,7 +42,8 @@ func (a RawAnswer) Field(name string, out any) (ok bool) {
 // page is an answer here, not an error. Only no answer at all, a redirect (never
 // followed) or an unreadable body is an error.
 func (c *Client) Get(ctx context.Context, path string, query url.Values) (RawAnswer, error) {
-	status, body, err := c.exchange(c.callContext(ctx), call{method: http.MethodGet, path: path, query: query})
+	req := call{method: http.MethodGet, path: path, query: query}
+	status, body, err := c.exchange(c.callContext(ctx, req), req)
 	if err != nil {
 		return RawAnswer{}, err
 	}

@@ -48,12 +48,17 @@ type callState struct {
 	// after it had passed the request on, so a later answer to a repeated write
 	// (a 409 "already exists") may be about what that attempt did.
 	gatewayFailed bool
+	// sentOnce: a write that OCP would carry out again if sent again (backupNow
+	// takes another backup). It is repeated only when it never reached anything: a
+	// refused connection, or OCP's 429, which its rate limiter answers before
+	// handling the request (OCP_API.md §1.5).
+	sentOnce bool
 }
 
 type callStateKey struct{}
 
-func withCallState(ctx context.Context, started time.Time) context.Context {
-	return context.WithValue(ctx, callStateKey{}, &callState{started: started})
+func withCallState(ctx context.Context, started time.Time, sentOnce bool) context.Context {
+	return context.WithValue(ctx, callStateKey{}, &callState{started: started, sentOnce: sentOnce})
 }
 
 // callStateOf returns the call's state, or nil outside a call made by do.
@@ -92,6 +97,8 @@ func retryPolicy(maxRetries int) retryablehttp.CheckRetry {
 			return true, nil
 		case throttled:
 			return state.retryThrottled(), nil
+		case state.sentOnce && !neverConnected(err):
+			return false, nil
 		}
 		return state.retryFailure(resp, maxRetries), nil
 	}

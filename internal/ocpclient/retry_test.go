@@ -96,7 +96,7 @@ func TestRetryBudgetsAreSpentApart(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			ctx := withCallState(context.Background(), time.Now())
+			ctx := withCallState(context.Background(), time.Now(), false)
 			check := retryPolicy(maxRetries)
 			for i, resp := range tt.retried {
 				if retry, err := check(ctx, resp, nil); !retry || err != nil {
@@ -242,6 +242,39 @@ func TestRepeatedWriteAfterGatewayFailureMayHaveBeenProcessed(t *testing.T) {
 			}
 			if got := MaybeProcessed(err); got != tc.want {
 				t.Errorf("MaybeProcessed = %v, want %v (%v)", got, tc.want, err)
+			}
+		})
+	}
+}
+
+// backupNow takes a new backup each time OCP receives it, so it is never sent again
+// after an answer that may come from OCP having received it; only OCP's 429, which
+// its rate limiter answers before handling, is retried.
+func TestBackupNowIsNotRepeatedOnceItMayHaveReachedOCP(t *testing.T) {
+	proxy503 := answer{status: http.StatusServiceUnavailable, header: http.Header{"Content-Type": {"text/html"}},
+		body: "<html>503 Service Temporarily Unavailable</html>"}
+	ocp503 := answer{status: http.StatusServiceUnavailable,
+		body: `{"successful":false,"status":503,"traceId":"t-503","error":{"code":10010,"message":"busy"}}`}
+	throttled := answer{status: http.StatusTooManyRequests, header: http.Header{"Retry-After": {"0"}},
+		body: `{"successful":false,"status":429,"traceId":"t-429","error":{"code":0,"message":"too many requests"}}`}
+	started := answer{status: http.StatusOK,
+		body: `{"successful":true,"status":200,"data":{"taskIdList":[7],"backupObjectOpsResultList":[]}}`}
+	cases := map[string]struct {
+		answers   []answer
+		wantCalls int
+		wantErr   bool
+	}{
+		"a proxy's 503":      {[]answer{proxy503, started}, 1, true},
+		"OCP's own 503":      {[]answer{ocp503, started}, 1, true},
+		"a 500":              {[]answer{{status: http.StatusInternalServerError, body: "oops"}, started}, 1, true},
+		"throttled, then ok": {[]answer{throttled, started}, 2, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			srv := newScriptedServer(t, tc.answers...)
+			_, err := testClient(t, srv.URL).BackupNow(context.Background(), BackupScope{ClusterID: 1, TenantID: 11}, BackupNowRequest{})
+			if (err != nil) != tc.wantErr || int(srv.calls.Load()) != tc.wantCalls {
+				t.Errorf("after %d calls: error %v; want %d calls, an error %v", srv.calls.Load(), err, tc.wantCalls, tc.wantErr)
 			}
 		})
 	}

@@ -102,7 +102,7 @@ func (s *Server) writeTenants(w http.ResponseWriter, r *http.Request, inScope fu
 	s.mu.Lock()
 	var items []map[string]any
 	for _, t := range s.tenants {
-		if inScope(t) && filter.tenantMatches(t) {
+		if inScope(t) && !t.Unlisted && filter.tenantMatches(t) {
 			items = append(items, tenantJSON(t, s.clusters[t.ClusterID].Name))
 		}
 	}

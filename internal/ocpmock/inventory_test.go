@@ -78,3 +78,24 @@ func listTenants(t *testing.T, c caller, query url.Values) tenantPage {
 	c.do(http.MethodGet, "/api/v2/ob/clusters/1/tenants?"+query.Encode(), nil).decode(t, &page)
 	return page
 }
+
+// An unlisted tenant is missing from every listing but still answers by id.
+func TestUnlistedTenantAnswersOnlyByID(t *testing.T) {
+	s, baseURL := newTestServer(t)
+	s.ModifyTenant(1, 11, func(tenant *Tenant) { tenant.Unlisted = true })
+	admin := newCaller(t, baseURL, basicAuth("admin", "pw"))
+	for _, path := range []string{"/api/v2/ob/clusters/1/tenants", "/api/v2/ob/tenants"} {
+		var page struct {
+			Contents []struct{ ID int64 } `json:"contents"`
+		}
+		admin.do(http.MethodGet, path, nil).decode(t, &page)
+		if len(page.Contents) != 0 {
+			t.Errorf("%s lists %+v; want the unlisted tenant left out", path, page.Contents)
+		}
+	}
+	var tenant struct{ ID int64 }
+	admin.do(http.MethodGet, "/api/v2/ob/clusters/1/tenants/11", nil).decode(t, &tenant)
+	if tenant.ID != 11 {
+		t.Errorf("read by id: %+v, want tenant 11", tenant)
+	}
+}

@@ -24,9 +24,14 @@ func (s *Server) switchSchedule(w http.ResponseWriter, r *http.Request, enable b
 	already := strategy != nil && strategy.ScheduleEnabled == enable
 	var taskIDs []int64
 	if strategy != nil && !already {
-		strategy.ScheduleEnabled = enable
+		switchIt := func() { strategy.ScheduleEnabled = enable }
 		if s.opts.TaskPolls > 0 {
 			taskIDs = s.newTaskLocked(taskType)
+		}
+		if s.opts.SwitchAtTaskEnd && taskIDs != nil {
+			s.tasks[taskIDs[0]].atEnd = switchIt
+		} else {
+			switchIt()
 		}
 	}
 	if enable && strategy != nil {

@@ -41,3 +41,19 @@ func TestScheduleStateMachine(t *testing.T) {
 		t.Errorf("start calls of tenant 11 = %+v, want one that started and one refused as already running", got)
 	}
 }
+
+// With SwitchAtTaskEnd, a start takes effect only when its task ends.
+func TestScheduleSwitchAtTaskEnd(t *testing.T) {
+	s, baseURL := newTestServerWith(t, Options{TaskPolls: 1, SwitchAtTaskEnd: true})
+	admin := newCaller(t, baseURL, basicAuth("admin", "pw"))
+	if got := admin.do(http.MethodPost, tenantStrategy+"/startSchedule", nil); !got.ok() {
+		t.Fatalf("start: %v", got)
+	}
+	if enabled, _ := s.ScheduleEnabled(1, 11); enabled {
+		t.Error("running before the start's task ended")
+	}
+	s.FinishTasks()
+	if enabled, _ := s.ScheduleEnabled(1, 11); !enabled {
+		t.Error("not running once the start's task ended")
+	}
+}

@@ -51,6 +51,10 @@ type Options struct {
 	// changes always answer with a task; with TaskPolls above zero, start and stop
 	// do too.
 	TaskPolls int
+	// SwitchAtTaskEnd makes start and stop take effect when their task ends, not
+	// when they are answered (with TaskPolls above zero): a caller that stops
+	// following the task sees the old state for a while, then the new one.
+	SwitchAtTaskEnd bool
 	// NoStrategy is how a strategy read answers a cluster or tenant without one:
 	// data null (the zero value), or OCP's error envelope with HTTP 404 or 400.
 	// OCP_API.md §3.4 allows all three.

@@ -32,6 +32,9 @@ type Tenant struct {
 	BackupTasks []map[string]any
 	// LogDelay is how far its log archiving lags behind.
 	LogDelay time.Duration
+	// Unlisted keeps it out of tenant listings while it stays readable by id, as
+	// when the user lost a permission or a listing came back short.
+	Unlisted bool
 }
 
 // Strategy is a mock backup strategy: the body OCP stored (after its own

@@ -11,6 +11,17 @@ type task struct {
 	name        string
 	pollsLeft   int
 	failMessage string
+	// atEnd, if set, is what the task does when it ends successfully.
+	atEnd func()
+}
+
+// endLocked ends the task, doing its work once.
+func (t *task) endLocked() {
+	t.pollsLeft = -1
+	if t.atEnd != nil && t.failMessage == "" {
+		t.atEnd()
+	}
+	t.atEnd = nil
 }
 
 // FailNextTasks makes the tasks created from now on end FAILED with message; an
@@ -19,6 +30,16 @@ func (s *Server) FailNextTasks(message string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failTasks = message
+}
+
+// FinishTasks ends every task that still runs, as OCP does when the work is done
+// however long nobody asked.
+func (s *Server) FinishTasks() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range s.tasks {
+		t.endLocked()
+	}
 }
 
 // writeOperation answers a BackupCommonResponse for the scope.
@@ -54,6 +75,7 @@ func (s *Server) getTask(w http.ResponseWriter, r *http.Request) {
 		name, failMessage = t.name, t.failMessage
 		status = "RUNNING"
 		if t.pollsLeft--; t.pollsLeft < 0 {
+			t.endLocked()
 			status = map[bool]string{true: "SUCCESSFUL", false: "FAILED"}[failMessage == ""]
 		}
 	}

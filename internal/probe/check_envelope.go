@@ -68,6 +68,9 @@ func adviceFor(a ocpclient.RawAnswer) string {
 			"this machine's clock must be within 15 minutes of OCP's."
 	case a.HTTPStatus == http.StatusForbidden:
 		return "The OCP user needs read permission on clusters and tenants."
+	case a.HTTPStatus == http.StatusNotFound:
+		return "OCP does not know the route: OCP_URL must be OCP's base URL, such as https://ocp.example.com:8080, " +
+			"without /api/v2 (the probe and the provider add it) and with the path of any proxy in front of OCP."
 	default:
 		return "Try again later, or ask OCP's administrator."
 	}

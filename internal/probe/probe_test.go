@@ -331,3 +331,14 @@ func TestUnreadableLogTaskList(t *testing.T) {
 	expectation{verdict: Differs, seen: "data is a string",
 		detail: "ocp_tenant_backup_status fails with an error at `log_archive`"}.check(t, fact(t, r, "tasks.log_shape"))
 }
+
+// At a wrong base path, OCP answers the first call with its 404 for an unknown
+// route: the probe's advice points at OCP_URL, not at trying again.
+func TestWrongBasePathPointsAtTheURL(t *testing.T) {
+	f := newFixture(t, ocpmock.Options{})
+	r := f.run(t, context.Background(), func(s *Settings) { s.Client.URL += "/ocp" })
+	if !strings.Contains(r.Failure, "No handler found") || !strings.Contains(r.Failure, "OCP_URL must be OCP's base URL") ||
+		strings.Contains(r.Failure, "Try again") {
+		t.Errorf("failure %q; want OCP's 404 and advice about OCP_URL", r.Failure)
+	}
+}

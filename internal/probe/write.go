@@ -195,14 +195,15 @@ func (s *scheduler) overviewStatus(ctx context.Context) string {
 }
 
 // putBack leaves the scheduling as found, checked by a re-read. It runs on a
-// context of its own, as ctx may be the one an interruption cancelled.
+// context of its own, as ctx may be the one an interruption cancelled. First the
+// last step's call lands: its tasks, which change the tenant when they end, are
+// waited for; a call whose answer was lost gets inFlightGrace instead. Otherwise
+// the put-back would be judged, or made, while that call may still undo it.
 func (s *scheduler) putBack(ctx context.Context, found bool, stepErr error, log *WriteLog) error {
 	interrupted := ctx.Err() != nil
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), putBackBudget)
 	defer cancel()
-	if interrupted || ocpclient.MaybeProcessed(stepErr) {
-		time.Sleep(inFlightGrace)
-	}
+	s.awaitLastStep(ctx, interrupted, stepErr, log)
 	if enabled, known, err := s.read(ctx); err == nil && known && enabled == found {
 		log.PutBack = fmt.Sprintf("%s, as found (checked by a re-read)", runningWord(found))
 		return nil
@@ -222,6 +223,21 @@ func (s *scheduler) putBack(ctx context.Context, found bool, stepErr error, log 
 	}
 	log.PutBack = fmt.Sprintf("NOT put back: it should be %s; %v", runningWord(found), err)
 	return err
+}
+
+// awaitLastStep waits until the last step's call can no longer change the tenant.
+// A failed task changes nothing, and the re-read after the wait judges the rest,
+// so the wait's own error is not the put-back's.
+func (s *scheduler) awaitLastStep(ctx context.Context, interrupted bool, stepErr error, log *WriteLog) {
+	if len(log.Steps) > 0 {
+		if taskIDs := log.Steps[len(log.Steps)-1].TaskIDs; len(taskIDs) > 0 {
+			_ = s.client.WaitForTasks(ctx, taskIDs)
+			return
+		}
+	}
+	if interrupted || ocpclient.MaybeProcessed(stepErr) {
+		time.Sleep(inFlightGrace)
+	}
 }
 
 // describeAction renders a start or stop answer; answered is false when OCP's

@@ -134,3 +134,28 @@ func TestWritePutsBackWhenInterrupted(t *testing.T) {
 		t.Errorf("put back: %q", r.Write.PutBack)
 	}
 }
+
+// Interrupted while waiting for a step's task, which changes the tenant only when
+// it ends: the put-back waits for that task first, so the task cannot undo it.
+func TestWritePutsBackAfterTheInterruptedStepsTasks(t *testing.T) {
+	noGrace(t)
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	var polls atomic.Int32
+	f := newFixtureBehind(t, ocpmock.Options{TaskPolls: 3, SwitchAtTaskEnd: true}, func(mock http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/tasks/instances/") && polls.Add(1) == 1 {
+				interrupt() // during the first step's wait
+			}
+			mock.ServeHTTP(w, r)
+		})
+	})
+	r := f.run(t, ctx, inspecting(11), writing)
+	if !strings.Contains(r.Failure, "interrupted during step 1") {
+		t.Errorf("failure %q, want the interruption of step 1", r.Failure)
+	}
+	f.mock.FinishTasks() // whatever still runs ends now
+	if enabled, _ := f.mock.ScheduleEnabled(1, 11); enabled {
+		t.Errorf("scheduling left running; it was found stopped (put back: %q)", r.Write.PutBack)
+	}
+}

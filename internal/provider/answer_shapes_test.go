@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -325,6 +326,41 @@ func TestAccCarriedStrategy_replacementKeepsBackupsRunning(t *testing.T) {
 				),
 			},
 			{Config: config, PlanOnly: true},
+		},
+	})
+}
+
+// A url that is not OCP's base: one ending in OCP's API path is refused at plan,
+// saying what to write; one where OCP answers every call with its 404 for an
+// unknown route (a wrong proxy prefix) fails the refresh, pointing at url, and
+// state keeps the schedule.
+func TestAccWrongBaseURLNeverEmptiesState(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := ocp.scheduleConfig(testTenantID, "")
+	withURL := func(url string) string {
+		return strings.Replace(config, fmt.Sprintf("%q", ocp.URL), fmt.Sprintf("%q", url), 1)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				Config:      withURL(ocp.URL + "/api/v2"),
+				PlanOnly:    true,
+				ExpectError: errorParts("Invalid OCP URL", "ends in OCP's API path /api/v2", fmt.Sprintf("write %q instead", ocp.URL)),
+			},
+			{
+				Config:      withURL(ocp.URL + "/ocp"),
+				PlanOnly:    true,
+				ExpectError: errorParts("No handler found", "cluster list", "check the provider's url"),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionNoop),
+				}},
+				Check: checkMock(func() error { return ocp.expectSchedule(testTenantID, true) }),
+			},
 		},
 	})
 }

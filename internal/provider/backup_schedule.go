@@ -314,13 +314,15 @@ func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state
 
 // startHadNoEffect reports whether a failed start may simply be sent again: OCP did
 // not refuse it (a refusal would come again), and scheduling, read back, is still
-// stopped.
+// stopped, or cannot be read back at all (an OCP without backupScheduleEnabled).
+// In the second case the start may have taken effect; sending it again is what
+// tells, as OCP refuses to start scheduling that runs.
 func (r *backupScheduleResource[M, P]) startHadNoEffect(ctx context.Context, scope ocpclient.BackupScope, startErr error) bool {
 	if ocpclient.IsRefusal(startErr) {
 		return false
 	}
 	state, err := observeAfterAction(ctx, r.api, scope, startErr, true)
-	return err == nil && state == scheduleStopped
+	return err == nil && (state == scheduleStopped || state == scheduleUndetermined)
 }
 
 // stop stops the scope's scheduled backups; it reports whether they are stopped.
@@ -340,12 +342,19 @@ func (r *backupScheduleResource[M, P]) stop(ctx context.Context, scope ocpclient
 // running anyway (it already ran, or the call took effect before its answer was
 // lost), the resource adopts it with a warning; otherwise the error explains why.
 // OCP does not document how startSchedule answers in these cases, so the decision
-// rests on a fresh read rather than on the error's code.
+// rests on a fresh read rather than on the error's code. On an OCP that does not
+// report whether scheduling runs, only its refusal of a start (409: already
+// running) shows it; without that, nothing is recorded unseen.
 func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context, scope ocpclient.BackupScope, startErr error, diags *diag.Diagnostics) bool {
 	state, err := observeAfterAction(ctx, r.api, scope, startErr, true)
 	switch {
 	case err != nil:
 		diags.AddError("Could not start scheduled backups", withFailedReread(errorDetail(startErr), err))
+	case state == scheduleUndetermined:
+		diags.AddError("Could not start scheduled backups", errorDetail(startErr)+fmt.Sprintf(
+			"\n\nOCP's backup strategy of the %s does not report whether scheduled backups run "+
+				"(no backupScheduleEnabled), so Terraform cannot tell whether they started, and recorded nothing. "+
+				"Run terraform apply again: OCP refuses to start backups that run, which settles it.", scope))
 	case state.running() && ocpclient.MaybeProcessed(startErr):
 		diags.AddWarning("The answer to startSchedule was lost", fmt.Sprintf(
 			"OCP shows the scheduled backups of the %s running, so Terraform recorded the resource, although "+

@@ -92,6 +92,27 @@ func TestAdoptRunningSchedule_warningsDoNotReadAsFailures(t *testing.T) {
 	}
 }
 
+// On an OCP that does not report whether scheduling runs, a failed start is
+// adopted only on OCP's own refusal (409: already running); a lost answer alone
+// records nothing.
+func TestAdoptRunningSchedule_anOCPThatDoesNotTellIsNeverTakenAsRunning(t *testing.T) {
+	for name, tc := range map[string]struct {
+		startErr  error
+		wantAdopt bool
+	}{
+		"refused as running": {startErr: ocpError(http.StatusConflict, "10009"), wantAdopt: true},
+		"answer lost":        {startErr: lostAnswer},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, _ := tenantScheduleOn(t, &fakeAPI{strategy: strategyWithFlag(nil)})
+			var diags diag.Diagnostics
+			if adopted := r.adoptRunningSchedule(context.Background(), unitScope, tc.startErr, &diags); adopted != tc.wantAdopt {
+				t.Errorf("adopted %v, want %v: %v", adopted, tc.wantAdopt, diags)
+			}
+		})
+	}
+}
+
 func TestScheduleRead_stoppedOutsideTerraformKeepsTheResourceDisabled(t *testing.T) {
 	stopped := false
 	resp := readSchedule(t, &fakeAPI{strategy: strategyWithFlag(&stopped)})
@@ -740,13 +761,44 @@ func TestScheduleStartHadNoEffect(t *testing.T) {
 		"refused by OCP":          {api: &fakeAPI{strategy: strategyWithFlag(&stopped)}, startErr: ocpError(http.StatusBadRequest, "10001")},
 		"lost, OCP started them":  {api: &fakeAPI{strategy: strategyWithFlag(&running)}, startErr: lostAnswer},
 		"failed, reread fails":    {api: &fakeAPI{strategyErr: ocpError(http.StatusInternalServerError, "10010")}, startErr: ocpError(http.StatusInternalServerError, "10010")},
-		"failed, OCP not telling": {api: &fakeAPI{strategy: strategyWithFlag(nil)}, startErr: ocpError(http.StatusInternalServerError, "10010")},
+		"failed, OCP not telling": {api: &fakeAPI{strategy: strategyWithFlag(nil)}, startErr: ocpError(http.StatusInternalServerError, "10010"), want: true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r, _ := tenantScheduleOn(t, tc.api)
 			if got := r.startHadNoEffect(context.Background(), unitScope, tc.startErr); got != tc.want {
 				t.Errorf("startHadNoEffect = %v, want %v (calls %v)", got, tc.want, tc.api.calls)
 			}
+		})
+	}
+}
+
+// On an OCP that does not report whether scheduling runs, a start whose
+// connection broke is sent again, and only what OCP answers to that is recorded:
+// backups started once, never recorded as running while they are stopped.
+func TestAccTenantBackupSchedule_lostStartOnAnOCPThatDoesNotTell(t *testing.T) {
+	for name, fault := range map[string]ocpmock.Fault{
+		"broken before OCP acted": {Drop: true},
+		"broken after OCP acted":  {Drop: true, Passthrough: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ocp := newTestOCP(t, ocpmock.Options{OmitScheduleEnabled: true})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					PreConfig: func() { ocp.InjectFault(ocpmock.RouteStartSchedule, fault) },
+					Config:    ocp.scheduleConfig(testTenantID, ""),
+					Check: checkMock(
+						func() error { return ocp.expectSchedule(testTenantID, true) },
+						func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 2) },
+						func() error {
+							if starts := ocp.StartCallsOf(testClusterID, testTenantID); starts.Started != 1 {
+								return fmt.Errorf("OCP started the backups %d times, want once", starts.Started)
+							}
+							return nil
+						},
+					),
+				}},
+			})
 		})
 	}
 }

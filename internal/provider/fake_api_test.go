@@ -24,6 +24,9 @@ type fakeAPI struct {
 	clusterErr  error
 	startErr    error
 	tasksErr    error
+	// listed is OCP's cluster list, and listErr its failure.
+	listed  []ocpclient.Cluster
+	listErr error
 	// Each write answers its error once, then succeeds; with actsFirst, OCP carries
 	// the write out before it answers (as when only the answer was lost).
 	createErr, updateErr, deleteErr, stopErr error
@@ -105,6 +108,11 @@ func (f *fakeAPI) GetCluster(_ context.Context, clusterID int64) (*ocpclient.Clu
 func (f *fakeAPI) StartBackupSchedule(context.Context, ocpclient.BackupScope) (*ocpclient.BackupOperation, error) {
 	f.calls = append(f.calls, "StartBackupSchedule")
 	return nil, f.startErr
+}
+
+func (f *fakeAPI) ListClusters(context.Context, ocpclient.ClusterFilter) ([]ocpclient.Cluster, error) {
+	f.calls = append(f.calls, "ListClusters")
+	return f.listed, f.listErr
 }
 
 // ocpError is an answer in OCP's own error envelope.

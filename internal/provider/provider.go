@@ -4,7 +4,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -65,10 +64,10 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"Authenticate with an OCP user and password (HTTP Basic) or with an OCP AccessKey pair.",
 		Attributes: map[string]schema.Attribute{
 			"url": schema.StringAttribute{
-				Description: "Base URL of OCP, such as `https://ocp.example.com:8080`. Falls back to `OCP_URL`.",
-				Optional:    true,
-				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^/]+`),
-					"must be an absolute http:// or https:// URL such as https://ocp.example.com:8080")},
+				Description: "Base URL of OCP, such as `https://ocp.example.com:8080`, without OCP's API path " +
+					"(`/api/v2`), which the provider adds to every call. Falls back to `OCP_URL`.",
+				Optional:   true,
+				Validators: []validator.String{baseURL{}},
 			},
 			"username": schema.StringAttribute{
 				Description: "OCP user for HTTP Basic authentication. " + credentialFallback("OCP_USERNAME", "`access_key_id` or `access_key_secret`"),

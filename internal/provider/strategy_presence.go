@@ -60,7 +60,7 @@ func scopePresence(ctx context.Context, api API, scope ocpclient.BackupScope) (p
 	_, err := api.GetCluster(ctx, scope.ClusterID)
 	switch {
 	case ocpclient.IsNotFound(err):
-		return presenceClusterGone, nil
+		return confirmClusterGone(ctx, api, scope.ClusterID, err)
 	case err != nil:
 		return 0, err
 	case scope.IsTenant():
@@ -68,6 +68,26 @@ func scopePresence(ctx context.Context, api API, scope ocpclient.BackupScope) (p
 	default:
 		return presenceNoStrategy, nil
 	}
+}
+
+// confirmClusterGone checks a 404 for a cluster against OCP's cluster list. OCP
+// answers a route it does not know with the same 404 envelope as a missing object
+// (OCP_API.md §2.3): at a wrong base URL every call gets it, and taking that for
+// "gone" would empty the state. The list answers only at the right base, and
+// only a list that lacks the cluster says that the cluster is gone.
+func confirmClusterGone(ctx context.Context, api API, clusterID int64, notFound error) (presence, error) {
+	clusters, err := api.ListClusters(ctx, ocpclient.ClusterFilter{})
+	if err != nil {
+		return 0, fmt.Errorf("%w\n\nOCP's cluster list, read to confirm that cluster %d is gone, failed too, so OCP may "+
+			"not answer at this url at all (check the provider's url: OCP's base URL, without /api/v2): %w", notFound, clusterID, err)
+	}
+	for _, cluster := range clusters {
+		if cluster.ID == clusterID {
+			return 0, fmt.Errorf("%w\n\nYet OCP's cluster list shows cluster %d, so this answer is not about the cluster: "+
+				"check the provider's url (OCP's base URL, without /api/v2)", notFound, clusterID)
+		}
+	}
+	return presenceClusterGone, nil
 }
 
 // describe says, for a diagnostic, what OCP holds at scope.

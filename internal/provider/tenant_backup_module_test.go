@@ -215,9 +215,24 @@ func TestAccFleetExample(t *testing.T) {
 		}
 	}
 	failing := failingCheckModules(findCheck(t, plan, "backups_are_healthy"))
-	want := []string{`module.health["audit"]`, `module.health["billing"]`, `module.health["ledger"]`}
+	want := []string{`module.health["1000005/1000013"]`, `module.health["1000005/1000014"]`, `module.health["1000005/1000015"]`}
 	if !slices.Equal(failing, want) {
 		t.Errorf("failing health checks in %v, want %v", failing, want)
+	}
+
+	// A tenant that drops out of the listing (a lost permission, a short listing)
+	// leaves the map: Terraform forgets it, and its backups and strategy stay.
+	ocp.ModifyTenant(exampleClusterID, exampleAuditID, func(tenant *ocpmock.Tenant) { tenant.Unlisted = true })
+	if err := tf.Apply(context.Background(), tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply with audit unlisted: %v", err)
+	}
+	if !ocp.exampleScheduleEnabled(exampleAuditID) || ocp.StrategyBody(exampleClusterID, exampleAuditID) == nil {
+		t.Error("audit left the map, and its backups or strategy went with it")
+	}
+	for _, route := range []ocpmock.Route{ocpmock.RouteStopSchedule, ocpmock.RouteDeleteStrategy} {
+		if err := ocp.expectCalls(route, 0); err != nil {
+			t.Error(err)
+		}
 	}
 }
 

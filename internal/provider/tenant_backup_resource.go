@@ -3,6 +3,7 @@ package provider
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -130,27 +131,20 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	if !ok {
 		return
 	}
-	op, err := r.api.BackupNow(ctx, scope, body)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not start the data backup", errorDetail(err))
+	taskID, ok := r.backupNow(ctx, scope, body, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	taskIDs := op.TaskIDs()
-	if len(taskIDs) == 0 {
-		resp.Diagnostics.AddError("OCP started no backup task",
-			fmt.Sprintf("OCP accepted backupNow for the %s but listed no task to follow (traceId %s).", scope, op.Meta.TraceID))
-		return
-	}
-	plan.recordStart(scope, taskIDs[0])
-	// The backup runs from here on: it goes into state before the wait, so a failed
-	// or timed-out wait leaves it tainted (the next apply takes a new one).
+	plan.recordStart(scope, taskID)
+	// The backup runs from here on: it goes into state before the wait, so that
+	// whatever ends the wait, no later apply takes it again unseen.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	waitErr := r.api.WaitForTasks(ctx, taskIDs)
+	waitErr := r.api.WaitForTasks(ctx, []int64{taskID})
 	// The outcome is read on time of its own: the wait may have used up the
 	// create timeout, and what OCP shows must still land in state.
 	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
 	defer cancel()
-	task, readErr := r.findDataBackupTask(readCtx, scope, taskIDs[0], types.StringNull())
+	task, readErr := r.findDataBackupTask(readCtx, scope, taskID, types.StringNull())
 	switch {
 	case readErr != nil:
 		resp.Diagnostics.AddWarning("Could not read the backup's outcome", errorDetail(readErr))
@@ -160,9 +154,97 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 		plan.Status = types.StringValue(ocpclient.TaskSuccessful)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if waitErr != nil {
+	switch {
+	case waitErr == nil:
+	case backupFailed(waitErr, task):
+		// Tainted: the next apply takes a new backup.
 		resp.Diagnostics.AddError("The data backup did not succeed", backupFailureDetail(waitErr, task))
+	default:
+		resp.Diagnostics.AddWarning("The data backup is still running", fmt.Sprintf(
+			"Terraform stopped waiting for OCP's data backup of the %s (task %d): %s\n\nThe backup goes on in OCP and "+
+				"is recorded in state with its status, so no later apply takes it again. terraform refresh (or the next "+
+				"plan) updates its status; the ocp_tenant_backup_tasks data source and OCP's console (task %d) follow it "+
+				"meanwhile. To wait longer next time, raise timeouts.create.", scope, taskID, waitErr, taskID))
 	}
+}
+
+// backupFailed reports whether OCP says that the backup failed: its task ended
+// FAILED, or the data backup task list shows it so. Any other end of the wait (the
+// create timeout, an interruption, a read that failed) leaves the backup running.
+func backupFailed(waitErr error, task *ocpclient.DataBackupTask) bool {
+	var taskFailed *ocpclient.TaskFailedError
+	return errors.As(waitErr, &taskFailed) || task != nil && task.Status == dataBackupFailed
+}
+
+// dataBackupFailed is the status of a failed data backup in OCP's task list.
+const dataBackupFailed = "FAILED"
+
+// backupNow sends backupNow, which the client never sends twice, and returns the
+// task id of the backup OCP started. OCP starts a backup for each call it
+// receives, so an answer that may have come after OCP acted (a proxy's error page,
+// a timeout, a connection reset after sending) is settled by the tenant's data
+// backup tasks, read for a while: a task of the requested mode started since just
+// before the call is this backup, recorded with a warning. Finding none fails and
+// records nothing.
+func (r *tenantBackupResource) backupNow(ctx context.Context, scope ocpclient.BackupScope, body ocpclient.BackupNowRequest, diags *diag.Diagnostics) (int64, bool) {
+	sent := time.Now()
+	op, err := r.api.BackupNow(ctx, scope, body)
+	switch {
+	case err == nil && len(op.TaskIDs()) == 0:
+		diags.AddError("OCP started no backup task",
+			fmt.Sprintf("OCP accepted backupNow for the %s but listed no task to follow (traceId %s).", scope, op.Meta.TraceID))
+		return 0, false
+	case err == nil:
+		return op.TaskIDs()[0], true
+	case !ocpclient.MaybeProcessed(err):
+		diags.AddError("Could not start the data backup", errorDetail(err))
+		return 0, false
+	}
+	task, readErr := settle(ctx, err,
+		func(ctx context.Context) (*ocpclient.DataBackupTask, error) {
+			return r.backupStartedSince(ctx, scope, body.DataBackupMode, sent.Add(-backupClockMargin))
+		},
+		func(task *ocpclient.DataBackupTask) bool { return task != nil })
+	switch {
+	case readErr != nil:
+		diags.AddError("Could not start the data backup", errorDetail(err)+
+			"\n\nReading the tenant's data backup tasks afterwards, to tell whether OCP started the backup, failed too: "+
+			readErr.Error()+"\n\nTerraform recorded nothing. Check OCP's console before running terraform apply again, "+
+			"which takes a new backup.")
+	case task == nil:
+		diags.AddError("Could not start the data backup", errorDetail(err)+fmt.Sprintf(
+			"\n\nOCP's data backup tasks of the %s, read afterwards, show no %s started since the call: OCP did not "+
+				"start the backup, and Terraform recorded nothing. Run terraform apply again to take it.", scope, body.DataBackupMode))
+	default:
+		diags.AddWarning("The answer to backupNow was lost", fmt.Sprintf(
+			"The answer to backupNow for the %s did not come back cleanly (%s), but OCP's data backup tasks show a %s "+
+				"started since the call (task %d): Terraform recorded it as this backup instead of taking another.",
+			scope, err, body.DataBackupMode, task.TaskID))
+		return task.TaskID, true
+	}
+	return 0, false
+}
+
+// backupClockMargin is how long before the call a task may seem to have started
+// and still be the call's: OCP's clock and this machine's may differ a little.
+const backupClockMargin = time.Minute
+
+// backupStartedSince is the tenant's earliest data backup task of mode that
+// started at since or later, if any.
+func (r *tenantBackupResource) backupStartedSince(ctx context.Context, scope ocpclient.BackupScope, mode string, since time.Time) (*ocpclient.DataBackupTask, error) {
+	tasks, err := r.api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, ocpclient.DataBackupTaskFilter{Start: since})
+	if err != nil {
+		return nil, err
+	}
+	var earliest *ocpclient.DataBackupTask
+	for _, task := range tasks {
+		started := task.StartTime.At
+		if task.DataBackupTaskType != mode || started.Before(since) || earliest != nil && !started.Before(earliest.StartTime.At) {
+			continue
+		}
+		earliest = &task
+	}
+	return earliest, nil
 }
 
 // backupNowRequest takes the backup mode and destination from the tenant's

@@ -196,3 +196,81 @@ func TestFindDataBackupTaskAsksAroundItsStart(t *testing.T) {
 		})
 	}
 }
+
+// backupNow whose answer was lost after OCP started the backup is never sent
+// again: the create finds the backup in the tenant's data backup tasks and records
+// it, and the next plan takes no other.
+func TestAccTenantBackup_lostAnswerTakesNoSecondBackup(t *testing.T) {
+	for name, fault := range lostAnswers {
+		t.Run(name, func(t *testing.T) {
+			ocp := newTestOCP(t, ocpmock.Options{})
+			ocp.requestTimeout = "1s" // shorter than the slow answer
+			config := ocp.backupConfig(testTenantID, "")
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: func() { ocp.InjectFault(ocpmock.RouteBackupNow, fault) },
+						Config:    config,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("status"), knownvalue.StringExact("DONE")),
+							statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("task_id"), knownvalue.NotNull()),
+						},
+						Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
+					},
+					{Config: config, PlanOnly: true},
+				},
+			})
+		})
+	}
+}
+
+// backupNow whose connection broke before OCP acted: the tenant's tasks show no
+// new backup, so the create fails, records nothing and sends nothing again; the
+// next apply takes the backup.
+func TestAccTenantBackup_lostAnswerWithoutABackupRecordsNothing(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	config := ocp.backupConfig(testTenantID, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { ocp.InjectFault(ocpmock.RouteBackupNow, ocpmock.Fault{Drop: true}) },
+				Config:      config,
+				ExpectError: errorParts("Could not start the data backup", "show no FULL_BACKUP started since the call", "recorded nothing"),
+				Check:       checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
+			},
+			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
+			{
+				Config: config,
+				Check:  checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 2) }),
+			},
+		},
+	})
+}
+
+// A backup that outlives the create timeout goes into state, not tainted, with its
+// status; the next plan takes no second backup, and a refresh after OCP finished
+// it shows it done.
+func TestAccTenantBackup_outlivesTheWait(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{TaskPolls: 1000})
+	config := ocp.backupConfig(testTenantID, `  timeouts {
+    create = "2s"
+  }`)
+	status := func(want string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("status"), knownvalue.StringExact(want))}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, ConfigStateChecks: status("DOING")},
+			{Config: config, PlanOnly: true},
+			{
+				PreConfig:         ocp.FinishTasks,
+				Config:            config,
+				ConfigStateChecks: status("DONE"),
+				Check:             checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
+			},
+		},
+	})
+}

@@ -43,6 +43,27 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 	}
 }
 
+// baseURL checks the provider's url as the client will read it
+// (ocpclient.ParseBaseURL): an absolute http(s) address without OCP's API path.
+type baseURL struct{}
+
+func (baseURL) Description(context.Context) string {
+	return "value must be OCP's base URL, such as https://ocp.example.com:8080, without /api/v2"
+}
+
+func (v baseURL) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (baseURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := ocpclient.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid OCP URL", fmt.Sprintf("url: %s.", err))
+	}
+}
+
 // scheduleDaysValidator checks the schedule's days against its mode; see validateDays.
 type scheduleDaysValidator struct{}
 

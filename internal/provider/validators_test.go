@@ -157,3 +157,18 @@ func TestOffsetTimeValidator(t *testing.T) {
 		}
 	}
 }
+
+func TestBaseURL_refusesOCPsAPIPath(t *testing.T) {
+	for value, ok := range map[string]bool{
+		"https://ocp.example.com:8080": true, "http://127.0.0.1:18080/": true, "https://gw.example.com/ocp": true,
+		"https://ocp.example.com/api/v2": false, "https://ocp.example.com/api/v2/": false, "https://ocp.example.com/api": false,
+		"ocp.example.com": false,
+	} {
+		if got := validateString(baseURL{}, value); (got == "") != ok {
+			t.Errorf("%q: error %q, want ok=%v", value, got, ok)
+		}
+	}
+	if got := validateString(baseURL{}, "https://ocp.example.com/api/v2"); !strings.Contains(got, `write "https://ocp.example.com" instead`) {
+		t.Errorf("the error must say what to write instead: %q", got)
+	}
+}
