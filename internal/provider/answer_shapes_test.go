@@ -306,7 +306,7 @@ func TestAccTenantBackupSchedule_createTimeoutMidStartStillRecords(t *testing.T)
 // Replacing a schedule that carries its strategy stops its backups and deletes the
 // strategy, then creates both again and starts the backups: in one apply, one
 // writer, nothing left stopped.
-func TestAccCarriedStrategy_replacementKeepsBackupsRunning(t *testing.T) {
+func TestAccCarriedStrategy_replacementDeletesAndCreatesBoth(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{})
 	config := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
 	resource.ParallelTest(t, resource.TestCase{

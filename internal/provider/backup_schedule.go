@@ -403,7 +403,8 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 		return
 	}
 	resp.Diagnostics.AddWarning("Scheduled backups are gone", observed.describe(scope)+
-		" Terraform removed the schedule from its state. "+r.afterRemoval(observed, model.carriesStrategy()))
+		" The schedule leaves Terraform's state (a plan only shows it; apply or refresh carries it out). "+
+		r.afterRemoval(observed, model.carriesStrategy()))
 	resp.State.RemoveResource(ctx)
 }
 
@@ -688,7 +689,8 @@ func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req reso
 		return
 	case observed.presence() != presenceStrategy:
 		resp.Diagnostics.AddError("Nothing to import", observed.describe(scope)+
-			" Only the scheduled backups of a backup strategy can be imported.")
+			" Only the scheduled backups of a backup strategy can be imported. To create the strategy with this "+
+			"resource instead, drop the import (the import block, or terraform import) and give the resource a strategy.")
 		return
 	}
 	resp.Diagnostics.Append(setScopeAttributes(ctx, &resp.State, scope)...)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -166,9 +167,9 @@ func TestAccTenantBackupSchedule_oneStrategyReadPerTenantPerPlan(t *testing.T) {
 
 // expectOneStrategyReadPerTenant plans the applied configuration in tf, whose
 // tenants firstTenant onwards have their backups running: the plan is empty and
-// reads each tenant's strategy from OCP once. What the provider read is forgotten
-// with the command (the provider served in-process here lives through all of
-// them), so a schedule stopped in OCP's console after that plan shows in the next.
+// reads each tenant's strategy from OCP once. A schedule stopped in OCP's console
+// after that plan shows in the next: nothing read in one command stands in for
+// another's read (the provider served in-process here lives through all of them).
 func (c *cliTest) expectOneStrategyReadPerTenant(tf *tfexec.Terraform, ocp *testOCP, firstTenant, tenants int64) {
 	c.t.Helper()
 	ctx := context.Background()
@@ -719,6 +720,21 @@ resource "ocp_cluster_backup_schedule" "this" {
 				),
 			},
 			{Config: config, PlanOnly: true},
+			{
+				// The data source reads back what the schedule carries.
+				Config: config + fmt.Sprintf(`
+data "ocp_cluster_backup_strategy" "this" {
+  cluster_id = %d
+  depends_on = [ocp_cluster_backup_schedule.this]
+}
+`, testClusterID),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.ocp_cluster_backup_strategy.this", tfjsonpath.New("id"), knownvalue.StringExact("1")),
+					statecheck.ExpectKnownValue("data.ocp_cluster_backup_strategy.this", tfjsonpath.New("schedule_enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.ocp_cluster_backup_strategy.this", tfjsonpath.New("storage").AtMapKey("url"),
+						knownvalue.StringExact("/obbackup/cluster/")),
+				},
+			},
 		},
 	})
 }
@@ -799,6 +815,83 @@ func TestAccTenantBackupSchedule_lostStartOnAnOCPThatDoesNotTell(t *testing.T) {
 					),
 				}},
 			})
+		})
+	}
+}
+
+// The schedule resource's example, as its documentation shows it, applies against
+// the tenants the mock seeds: ledger's strategy is created with its schedule, and
+// destroy does what each block says.
+func TestAccTenantBackupScheduleExample(t *testing.T) {
+	ocp := newExampleOCP(t)
+	cli := newCLITest(t)
+	example := readFile(t, filepath.Join(cli.examples, "resources", "ocp_tenant_backup_schedule", "resource.tf"))
+	tf := cli.root("schedule-example", requiredProviders+"provider \"ocp\" {}\n"+example)
+	cli.initAndApply(tf)
+	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID} {
+		if !ocp.exampleScheduleEnabled(id) {
+			t.Errorf("apply did not start tenant %d's backups", id)
+		}
+	}
+	if got := ocp.storageURL(exampleClusterID, exampleLedgerID); got != "/obbackup/ledger/" {
+		t.Errorf("ledger's strategy stores backups at %v, want /obbackup/ledger/", got)
+	}
+	if err := tf.Destroy(context.Background(), tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("destroy: %v", err)
+	}
+	if ocp.exampleScheduleEnabled(exampleOrdersID) || !ocp.exampleScheduleEnabled(exampleBillingID) {
+		t.Error("destroy must stop orders' backups and leave billing's (stop_on_destroy = false) running")
+	}
+	if ocp.StrategyBody(exampleClusterID, exampleLedgerID) != nil {
+		t.Error("destroy left ledger's strategy, which its schedule carried")
+	}
+}
+
+// A plan that imports a schedule and gives it a strategy says nothing when OCP
+// holds the configured strategy already (the apply writes nothing), and warns,
+// naming what differs, when the apply is going to replace OCP's strategy, or that
+// it sends a configured secret again.
+func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing.T) {
+	elsewhere := strings.Replace(fileStorage, "/obbackup/scratch", "/obbackup/elsewhere", 1)
+	for _, c := range []struct {
+		name, held, carried string
+		want                *regexp.Regexp // nil: no warning
+	}{
+		{name: "held as configured", held: fileStorage, carried: fileStorage},
+		{name: "storage differs", held: fileStorage, carried: elsewhere,
+			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be replaced: OCP's backup strategy for tenant 12 in cluster 1 differs from the configured strategy in storage\. .*ocp_tenant_backup_strategy data source`)},
+		{name: "secret configured", held: ossStorage, carried: ossStorage,
+			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be sent again: .*matches the configured strategy, but the configuration sets a storage secret`)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ocp := newTestOCP(t, ocpmock.Options{})
+			tenant := int64(testTenantNoStrategy)
+			cli := newCLITest(t)
+			// OCP holds the strategy c.held, and Terraform does not manage it.
+			tf := cli.root("takeover", ocp.strategyConfig(tenant, weeklySchedule, c.held))
+			cli.initAndApply(tf)
+			if err := tf.StateRm(context.Background(), scheduleResourceAddr); err != nil {
+				t.Fatal(err)
+			}
+
+			tf = cli.root("takeover", ocp.strategyConfig(tenant, weeklySchedule, c.carried)+importBlock(tenant))
+			before := ocp.Calls(ocpmock.RouteGetStrategy)
+			warnings := cli.planWarnings(tf)
+			// The import (which refuses to import nothing), the refresh, and the
+			// takeover's warning each read the strategy once: the one plan in a
+			// schedule's life that reads its strategy more than once.
+			if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; got != 3 {
+				t.Errorf("the plan read the strategy %d times, want 3", got)
+			}
+			switch {
+			case c.want == nil && len(warnings) > 0:
+				t.Errorf("plan of a takeover that writes nothing warned: %q", warnings)
+			case c.want != nil && (len(warnings) != 1 || !c.want.MatchString(warnings[0])):
+				t.Errorf("plan warned %q, want one warning matching %s", warnings, c.want)
+			}
+			if err := ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0); err != nil {
+				t.Error(err)
+			}
 		})
 	}
 }

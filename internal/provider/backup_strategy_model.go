@@ -31,8 +31,9 @@ type strategySettings struct {
 	Storage    *strategyStorageModel    `tfsdk:"storage"`
 }
 
-// toOCP builds the strategy body. backupScheduleEnabled is left to the schedule
-// resources except where enabled is given (see Update).
+// toOCP builds the strategy body. backupScheduleEnabled is sent only where enabled
+// is given: a create sends false (the schedule starts the backups after it), an
+// update repeats OCP's current value (strategyWrites.patchToPlan).
 func (m *strategySettings) toOCP(ctx context.Context, enabled *bool) (ocpclient.BackupStrategyConfig, diag.Diagnostics) {
 	schedule, diags := m.Schedule.toOCP(ctx)
 	schedule.ScheduleEnabled = enabled

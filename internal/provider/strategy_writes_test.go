@@ -5,12 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -128,34 +124,6 @@ func TestAccTenantBackupSchedule_carriedStrategyOutlivesTheResource(t *testing.T
 	})
 }
 
-// The schedule resource's example, as its documentation shows it, applies against
-// the tenants the mock seeds: ledger's strategy is created with its schedule, and
-// destroy does what each block says.
-func TestAccTenantBackupScheduleExample(t *testing.T) {
-	ocp := newExampleOCP(t)
-	cli := newCLITest(t)
-	example := readFile(t, filepath.Join(cli.examples, "resources", "ocp_tenant_backup_schedule", "resource.tf"))
-	tf := cli.root("schedule-example", requiredProviders+"provider \"ocp\" {}\n"+example)
-	cli.initAndApply(tf)
-	for _, id := range []int64{exampleOrdersID, exampleBillingID, exampleLedgerID} {
-		if !ocp.exampleScheduleEnabled(id) {
-			t.Errorf("apply did not start tenant %d's backups", id)
-		}
-	}
-	if got := ocp.storageURL(exampleClusterID, exampleLedgerID); got != "/obbackup/ledger/" {
-		t.Errorf("ledger's strategy stores backups at %v, want /obbackup/ledger/", got)
-	}
-	if err := tf.Destroy(context.Background(), tfexec.Reattach(cli.reattach)); err != nil {
-		t.Fatalf("destroy: %v", err)
-	}
-	if ocp.exampleScheduleEnabled(exampleOrdersID) || !ocp.exampleScheduleEnabled(exampleBillingID) {
-		t.Error("destroy must stop orders' backups and leave billing's (stop_on_destroy = false) running")
-	}
-	if ocp.StrategyBody(exampleClusterID, exampleLedgerID) != nil {
-		t.Error("destroy left ledger's strategy, which its schedule carried")
-	}
-}
-
 // The carried strategy's creation task fails: the resource is in state, stopped
 // and tainted, never an orphaned strategy; the next apply replaces it. With
 // stop_on_destroy, the replacement deletes the failed strategy (nothing to stop)
@@ -268,48 +236,6 @@ import {
 	})
 }
 
-// A plan that imports a schedule and gives it a strategy says nothing when OCP
-// holds the configured strategy already (the apply writes nothing), and warns,
-// naming what differs, when the apply is going to replace OCP's strategy, or that
-// it sends a configured secret again.
-func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing.T) {
-	elsewhere := strings.Replace(fileStorage, "/obbackup/scratch", "/obbackup/elsewhere", 1)
-	for _, c := range []struct {
-		name, held, carried string
-		want                *regexp.Regexp // nil: no warning
-	}{
-		{name: "held as configured", held: fileStorage, carried: fileStorage},
-		{name: "storage differs", held: fileStorage, carried: elsewhere,
-			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be replaced: OCP's backup strategy for tenant 12 in cluster 1 differs from the configured strategy in storage\. .*ocp_tenant_backup_strategy data source`)},
-		{name: "secret configured", held: ossStorage, carried: ossStorage,
-			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be sent again: .*matches the configured strategy, but the configuration sets a storage secret`)},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			ocp := newTestOCP(t, ocpmock.Options{})
-			tenant := int64(testTenantNoStrategy)
-			cli := newCLITest(t)
-			// OCP holds the strategy c.held, and Terraform does not manage it.
-			tf := cli.root("takeover", ocp.strategyConfig(tenant, weeklySchedule, c.held))
-			cli.initAndApply(tf)
-			if err := tf.StateRm(context.Background(), scheduleResourceAddr); err != nil {
-				t.Fatal(err)
-			}
-
-			tf = cli.root("takeover", ocp.strategyConfig(tenant, weeklySchedule, c.carried)+importBlock(tenant))
-			warnings := cli.planWarnings(tf)
-			switch {
-			case c.want == nil && len(warnings) > 0:
-				t.Errorf("plan of a takeover that writes nothing warned: %q", warnings)
-			case c.want != nil && (len(warnings) != 1 || !c.want.MatchString(warnings[0])):
-				t.Errorf("plan warned %q, want one warning matching %s", warnings, c.want)
-			}
-			if err := ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-}
-
 // A carried strategy changed in OCP's console plans an update that restores it; one
 // deleted there takes the schedule out of state, and the next apply creates both.
 func TestAccCarriedStrategy_driftAndDeletion(t *testing.T) {
@@ -401,106 +327,6 @@ func TestAccCarriedStrategy_objectStorageSecretIsNotCompared(t *testing.T) {
 			},
 		},
 	})
-}
-
-func TestAccCarriedStrategy_rejectedAtPlan(t *testing.T) {
-	ocp := newTestOCP(t, ocpmock.Options{})
-	tests := map[string]struct {
-		schedule, storage string
-		want              []string
-		// forbidden: rules that depend on the mistaken value must step aside.
-		forbidden []string
-	}{
-		"day outside a week": {
-			schedule: `    mode = "WEEK"
-    time = "02:00+08:00"
-    days = { "8" = "FULL_BACKUP" }`,
-			storage: fileStorage, want: []string{"Invalid backup days", `day "8"`, `"1" to "7"`},
-		},
-		"no full backup": {
-			schedule: `    mode = "MONTH"
-    time = "02:00+08:00"
-    days = { "3" = "INCREMENTAL_BACKUP" }`,
-			storage: fileStorage, want: []string{"at least one day must be FULL_BACKUP"},
-		},
-		"unknown backup kind": {
-			schedule: `    mode = "WEEK"
-    time = "02:00+08:00"
-    days = { "1" = "FULL" }`,
-			storage: fileStorage, want: []string{"schedule.days", "FULL_BACKUP"},
-		},
-		"time without offset": {
-			schedule: `    mode = "WEEK"
-    time = "02:00"
-    days = { "1" = "FULL_BACKUP" }`,
-			storage: fileStorage, want: []string{"schedule.time", "UTC offset"},
-		},
-		"credentials for FILE": {
-			schedule: weeklySchedule,
-			storage: `    type          = "FILE"
-    url           = "/obbackup"
-    access_key_id = "AK"`,
-			want: []string{"Storage setting not used", "FILE storage does not take access_key_id"},
-		},
-		"OSS without secret": {
-			schedule: weeklySchedule,
-			storage: `    type          = "OSS"
-    url           = "bucket/x"
-    endpoint      = "oss.example.com"
-    access_key_id = "AK"`,
-			want: []string{"Missing storage setting", "OSS storage needs access_key_secret"},
-		},
-		"COS without app id": {
-			schedule: weeklySchedule,
-			storage: `    type              = "COS"
-    url               = "bucket/x"
-    endpoint          = "cos.example.com"
-    access_key_id     = "AK"
-    access_key_secret = "SK"`,
-			want: []string{"COS storage needs app_id"},
-		},
-		"mode in lower case": {
-			schedule: `    mode = "week"
-    time = "02:00+08:00"
-    days = { "1" = "FULL_BACKUP" }`,
-			storage:   fileStorage,
-			want:      []string{"value must be one of", "WEEK", "MONTH"},
-			forbidden: []string{`to "0"`, "Invalid backup days"},
-		},
-		"unknown storage type": {
-			schedule: weeklySchedule,
-			storage: `    type     = "NFS"
-    url      = "/obbackup"
-    endpoint = "nfs.example.com"`,
-			want:      []string{"value must be one of", "FILE", "OSS", "COS", "S3"},
-			forbidden: []string{"Missing storage setting", "Storage setting not used"},
-		},
-		"url with a protocol prefix": {
-			schedule: weeklySchedule,
-			storage: `    type              = "OSS"
-    url               = "oss://bucket/orders"
-    endpoint          = "oss-cn-hangzhou.aliyuncs.com"
-    access_key_id     = "LTAI-test"
-    access_key_secret = "oss-Secret-9b1e-never-print"`,
-			want: []string{"Storage URL with a protocol prefix", `"bucket/orders"`},
-		},
-	}
-	for name, tt := range tests {
-		t.Run(name, func(t *testing.T) {
-			expectation := expectErrorWithout(t, errorParts(tt.want...), tt.forbidden...)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				ErrorCheck:               expectation.check,
-				Steps: []resource.TestStep{{
-					Config:   ocp.strategyConfig(testTenantNoStrategy, tt.schedule, tt.storage),
-					PlanOnly: true,
-				}},
-			})
-		})
-	}
-	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 0); err != nil {
-		t.Error(err)
-	}
 }
 
 func TestAccCarriedStrategy_createWhenOneExists(t *testing.T) {

@@ -130,9 +130,7 @@ func TestAccTenantBackupModule_terraformTest(t *testing.T) {
 // One tenant whose strategy OCP refuses holds back no other tenant: the apply
 // fails for that tenant alone, the others' strategies are created and their
 // schedules started in the same apply, and once OCP accepts the destination the
-// next apply completes the refused tenant. This held in module versions whose
-// schedules waited for separate strategies too; the next test is the one that
-// these fail.
+// next apply completes the refused tenant.
 func TestAccTenantBackupModule_oneFailingStrategyHoldsBackNoOther(t *testing.T) {
 	ocp := newExampleOCP(t)
 	ocp.RefuseDestination("/obbackup/audit", "Backup destination /obbackup/audit/ is not mounted on every OBServer")
@@ -248,13 +246,10 @@ func failingCheckModules(check tfjson.CheckResultStatic) []string {
 	return modules
 }
 
-// More tenants get a new strategy in one apply than Terraform has -parallelism
-// slots (one here), and the apply completes all of them: no resource instance
-// occupies a slot waiting for another's strategy. A plan then reads each tenant's
-// strategy once. What the provider read is forgotten with the command (the
-// provider served in-process here lives through all of them), so a schedule
-// stopped in OCP's console after a plan shows in the next.
-func TestAccTenantBackupModule_moreNewStrategiesThanParallelism(t *testing.T) {
+// The module at -parallelism 1 gives every tenant its new strategy and starts its
+// backups in one apply, each tenant's instance on its own; a plan then reads each
+// tenant's strategy once, and a schedule stopped in OCP's console shows in the next.
+func TestAccTenantBackupModule_newStrategiesAtParallelismOne(t *testing.T) {
 	const tenants, firstTenant = 5, 1000020
 	ocp := newExampleOCP(t)
 	ocp.addExampleTenants(firstTenant, tenants, false)

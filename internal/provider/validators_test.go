@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
 // errorsOf joins the summaries and details of the errors in diags.
@@ -170,5 +172,105 @@ func TestBaseURL_refusesOCPsAPIPath(t *testing.T) {
 	}
 	if got := validateString(baseURL{}, "https://ocp.example.com/api/v2"); !strings.Contains(got, `write "https://ocp.example.com" instead`) {
 		t.Errorf("the error must say what to write instead: %q", got)
+	}
+}
+
+func TestAccCarriedStrategy_rejectedAtPlan(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	tests := map[string]struct {
+		schedule, storage string
+		want              []string
+		// forbidden: rules that depend on the mistaken value must step aside.
+		forbidden []string
+	}{
+		"day outside a week": {
+			schedule: `    mode = "WEEK"
+    time = "02:00+08:00"
+    days = { "8" = "FULL_BACKUP" }`,
+			storage: fileStorage, want: []string{"Invalid backup days", `day "8"`, `"1" to "7"`},
+		},
+		"no full backup": {
+			schedule: `    mode = "MONTH"
+    time = "02:00+08:00"
+    days = { "3" = "INCREMENTAL_BACKUP" }`,
+			storage: fileStorage, want: []string{"at least one day must be FULL_BACKUP"},
+		},
+		"unknown backup kind": {
+			schedule: `    mode = "WEEK"
+    time = "02:00+08:00"
+    days = { "1" = "FULL" }`,
+			storage: fileStorage, want: []string{"schedule.days", "FULL_BACKUP"},
+		},
+		"time without offset": {
+			schedule: `    mode = "WEEK"
+    time = "02:00"
+    days = { "1" = "FULL_BACKUP" }`,
+			storage: fileStorage, want: []string{"schedule.time", "UTC offset"},
+		},
+		"credentials for FILE": {
+			schedule: weeklySchedule,
+			storage: `    type          = "FILE"
+    url           = "/obbackup"
+    access_key_id = "AK"`,
+			want: []string{"Storage setting not used", "FILE storage does not take access_key_id"},
+		},
+		"OSS without secret": {
+			schedule: weeklySchedule,
+			storage: `    type          = "OSS"
+    url           = "bucket/x"
+    endpoint      = "oss.example.com"
+    access_key_id = "AK"`,
+			want: []string{"Missing storage setting", "OSS storage needs access_key_secret"},
+		},
+		"COS without app id": {
+			schedule: weeklySchedule,
+			storage: `    type              = "COS"
+    url               = "bucket/x"
+    endpoint          = "cos.example.com"
+    access_key_id     = "AK"
+    access_key_secret = "SK"`,
+			want: []string{"COS storage needs app_id"},
+		},
+		"mode in lower case": {
+			schedule: `    mode = "week"
+    time = "02:00+08:00"
+    days = { "1" = "FULL_BACKUP" }`,
+			storage:   fileStorage,
+			want:      []string{"value must be one of", "WEEK", "MONTH"},
+			forbidden: []string{`to "0"`, "Invalid backup days"},
+		},
+		"unknown storage type": {
+			schedule: weeklySchedule,
+			storage: `    type     = "NFS"
+    url      = "/obbackup"
+    endpoint = "nfs.example.com"`,
+			want:      []string{"value must be one of", "FILE", "OSS", "COS", "S3"},
+			forbidden: []string{"Missing storage setting", "Storage setting not used"},
+		},
+		"url with a protocol prefix": {
+			schedule: weeklySchedule,
+			storage: `    type              = "OSS"
+    url               = "oss://bucket/orders"
+    endpoint          = "oss-cn-hangzhou.aliyuncs.com"
+    access_key_id     = "LTAI-test"
+    access_key_secret = "oss-Secret-9b1e-never-print"`,
+			want: []string{"Storage URL with a protocol prefix", `"bucket/orders"`},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			expectation := expectErrorWithout(t, errorParts(tt.want...), tt.forbidden...)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ErrorCheck:               expectation.check,
+				Steps: []resource.TestStep{{
+					Config:   ocp.strategyConfig(testTenantNoStrategy, tt.schedule, tt.storage),
+					PlanOnly: true,
+				}},
+			})
+		})
+	}
+	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 0); err != nil {
+		t.Error(err)
 	}
 }

@@ -5,7 +5,6 @@ terraform {
   required_providers {
     ocp = {
       source = "ocp-tf/ocp"
-      # ocp_tenant_backup_status arrived in 0.1.
       version = ">= 0.1.0, < 1.0.0"
     }
   }

@@ -19,8 +19,8 @@ resource "ocp_tenant_backup_schedule" "billing" {
 }
 
 # Create tenant 1000014's backup strategy and start its scheduled backups in one
-# resource: the way to go with for_each over many tenants, where no instance then
-# waits for another. Destroy stops the backups and deletes the strategy.
+# resource, which keeps the strategy as configured. Destroy stops the backups and
+# deletes the strategy.
 resource "ocp_tenant_backup_schedule" "ledger" {
   cluster_id = 1000005
   tenant_id  = 1000014
