@@ -109,7 +109,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
   username = "u"
   password = "p"
 }`,
-			want: errorParts("Invalid Attribute Value Match", "https://"),
+			want: errorParts("Invalid OCP URL", "is not an absolute http:// or https:// address"),
 		},
 		"bad request_timeout": {
 			provider: fmt.Sprintf(`provider "ocp" {
