@@ -4,7 +4,7 @@ terraform {
 
   required_providers {
     ocp = {
-      source = "ocp-tf/ocp"
+      source  = "ocp-tf/ocp"
       version = ">= 0.1.0, < 1.0.0"
     }
   }
