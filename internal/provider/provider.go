@@ -67,7 +67,7 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Description: "Base URL of OCP, such as `https://ocp.example.com:8080`, without OCP's API path " +
 					"(`/api/v2`), which the provider adds to every call. Falls back to `OCP_URL`.",
 				Optional:   true,
-				Validators: []validator.String{baseURL{}},
+				Validators: []validator.String{baseURL},
 			},
 			"username": schema.StringAttribute{
 				Description: "OCP user for HTTP Basic authentication. " + credentialFallback("OCP_USERNAME", "`access_key_id` or `access_key_secret`"),
@@ -101,7 +101,7 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Description: "Time limit of one HTTP request to OCP, as a Go duration such as `30s` or `2m`. " +
 					"Falls back to `OCP_REQUEST_TIMEOUT`; defaults to `30s`.",
 				Optional:   true,
-				Validators: []validator.String{positiveDuration{}},
+				Validators: []validator.String{positiveDuration},
 			},
 			"max_retries": schema.Int64Attribute{
 				Description: "How often a failed request is retried (0 to 10). Falls back to `OCP_MAX_RETRIES`; defaults to 4. " +

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
@@ -21,47 +22,48 @@ func joinQuoted(values []string) string {
 	return "`" + strings.Join(values, "`, `") + "`"
 }
 
-// positiveDuration accepts Go duration strings greater than zero, such as "30s".
-type positiveDuration struct{}
-
-func (positiveDuration) Description(context.Context) string {
-	return "value must be a positive duration such as 30s or 2m"
+// checkedString is a string validator made of a check: what a value must be, and
+// the problem with a value, as a summary and a detail ("" when it is fine).
+type checkedString struct {
+	description string
+	check       func(attribute path.Path, value string) (summary, detail string)
 }
 
-func (v positiveDuration) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+func (v checkedString) Description(context.Context) string { return v.description }
 
-func (positiveDuration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v checkedString) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v checkedString) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := ocpclient.ParseRequestTimeout(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%s is %q; expected a positive Go duration such as \"30s\", \"90s\" or \"2m\".",
-				req.Path, req.ConfigValue.ValueString()))
+	if summary, detail := v.check(req.Path, req.ConfigValue.ValueString()); detail != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, summary, detail)
 	}
+}
+
+// positiveDuration accepts Go duration strings greater than zero, such as "30s".
+var positiveDuration = checkedString{
+	description: "value must be a positive duration such as 30s or 2m",
+	check: func(attribute path.Path, value string) (string, string) {
+		if _, err := ocpclient.ParseRequestTimeout(value); err != nil {
+			return "Invalid duration", fmt.Sprintf("%s is %q; expected a positive Go duration such as \"30s\", \"90s\" or \"2m\".",
+				attribute, value)
+		}
+		return "", ""
+	},
 }
 
 // baseURL checks the provider's url as the client will read it
 // (ocpclient.ParseBaseURL): an absolute http(s) address without OCP's API path.
-type baseURL struct{}
-
-func (baseURL) Description(context.Context) string {
-	return "value must be OCP's base URL, such as https://ocp.example.com:8080, without /api/v2"
-}
-
-func (v baseURL) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (baseURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := ocpclient.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid OCP URL", fmt.Sprintf("url: %s.", err))
-	}
+var baseURL = checkedString{
+	description: "value must be OCP's base URL, such as https://ocp.example.com:8080, without /api/v2",
+	check: func(_ path.Path, value string) (string, string) {
+		if _, err := ocpclient.ParseBaseURL(value); err != nil {
+			return "Invalid OCP URL", fmt.Sprintf("url: %s.", err)
+		}
+		return "", ""
+	},
 }
 
 // scheduleDaysValidator checks the schedule's days against its mode; see validateDays.

@@ -143,7 +143,7 @@ func TestStorageDirectoryValidator(t *testing.T) {
 
 func TestPositiveDuration(t *testing.T) {
 	for value, ok := range map[string]bool{"30s": true, "2m": true, "0s": false, "-1s": false, "30": false, "soon": false} {
-		if got := validateString(positiveDuration{}, value); (got == "") != ok {
+		if got := validateString(positiveDuration, value); (got == "") != ok {
 			t.Errorf("%q: error %q, want ok=%v", value, got, ok)
 		}
 	}
@@ -166,11 +166,11 @@ func TestBaseURL_refusesOCPsAPIPath(t *testing.T) {
 		"https://ocp.example.com/api/v2": false, "https://ocp.example.com/api/v2/": false, "https://ocp.example.com/api": false,
 		"ocp.example.com": false,
 	} {
-		if got := validateString(baseURL{}, value); (got == "") != ok {
+		if got := validateString(baseURL, value); (got == "") != ok {
 			t.Errorf("%q: error %q, want ok=%v", value, got, ok)
 		}
 	}
-	if got := validateString(baseURL{}, "https://ocp.example.com/api/v2"); !strings.Contains(got, `write "https://ocp.example.com" instead`) {
+	if got := validateString(baseURL, "https://ocp.example.com/api/v2"); !strings.Contains(got, `write "https://ocp.example.com" instead`) {
 		t.Errorf("the error must say what to write instead: %q", got)
 	}
 }
