@@ -6,8 +6,12 @@ import (
 	"slices"
 )
 
-// RouteBackupNow is a tenant's immediate data backup (OCP's backupNow).
-const RouteBackupNow Route = "POST backupNow"
+// RouteBackupNow is a tenant's immediate data backup (OCP's backupNow), and
+// RouteClusterBackupNow a cluster's (OCP_API.md §6, C7).
+const (
+	RouteBackupNow        Route = "POST backupNow"
+	RouteClusterBackupNow Route = "POST cluster backupNow"
+)
 
 // backupNow starts an immediate data backup of a tenant with a strategy: it
 // answers with an asynchronous task and records the data backup task that the

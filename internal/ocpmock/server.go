@@ -169,6 +169,7 @@ func New(opts Options) *Server {
 	s.handle("POST "+clusterPrefix+strategyPath+"/stopSchedule", RouteStopClusterSchedule, s.stopSchedule)
 	s.handle("GET "+tenantPrefix+"/backup/task/dataBackupTasks", RouteDataBackupTasks, s.listDataBackupTasks)
 	s.handle("POST "+tenantPrefix+"/backup/backupNow", RouteBackupNow, s.backupNow)
+	s.handle("POST "+clusterPrefix+"/backup/backupNow", RouteClusterBackupNow, s.backupNow)
 	s.handle("GET /api/v2/tasks/instances/{taskId}", RouteGetTask, s.getTask)
 	s.handle("GET "+tenantPrefix+"/backup/task/logBackupTasks", RouteLogBackupTasks, s.listLogBackupTasks)
 	s.handle("GET "+tenantPrefix+"/backup/overview", RouteTenantOverview, s.tenantOverview)

@@ -6,6 +6,7 @@ package ocpmock
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -84,6 +85,13 @@ func (s *Server) AddDataBackupTask(clusterID, tenantID int64, task map[string]an
 	defer s.mu.Unlock()
 	tenant := s.mustTenantLocked(clusterID, tenantID)
 	tenant.BackupTasks = append(tenant.BackupTasks, task)
+}
+
+// DataBackupTasks returns a copy of a tenant's data backup tasks, as recorded.
+func (s *Server) DataBackupTasks(clusterID, tenantID int64) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.mustTenantLocked(clusterID, tenantID).BackupTasks)
 }
 
 func (s *Server) newStrategyLocked(body map[string]any) *Strategy {

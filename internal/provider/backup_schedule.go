@@ -109,9 +109,11 @@ var (
 	_ resource.ResourceWithConfigure   = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
 	_ resource.ResourceWithImportState = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
 	_ resource.ResourceWithModifyPlan  = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
+	_ resource.ResourceWithIdentity    = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
 	_ resource.ResourceWithConfigure   = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
 	_ resource.ResourceWithImportState = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
 	_ resource.ResourceWithModifyPlan  = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+	_ resource.ResourceWithIdentity    = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
 )
 
 // scheduleModel is a schedule resource's whole model: the shared attributes, the
@@ -224,6 +226,7 @@ func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.
 	defer cancel()
 	model := P(&plan).shared()
 	model.ID = types.StringValue(scopeID(P(&plan).scope()))
+	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, P(&plan).scope())...)
 	if model.carriesStrategy() && !r.createStrategy(ctx, &plan, &resp.State, &resp.Diagnostics) {
 		return
 	}
@@ -400,6 +403,7 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 	case scheduleUndetermined, scheduleRunning, scheduleStopped:
 		r.refreshFrom(ctx, model, scope, strategy, observed, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
 		return
 	}
 	resp.Diagnostics.AddWarning("Scheduled backups are gone", observed.describe(scope)+
@@ -489,6 +493,7 @@ func (r *backupScheduleResource[M, P]) Update(ctx context.Context, req resource.
 	}
 	defer cancel()
 	model, scope := P(&plan).shared(), P(&plan).scope()
+	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
 	if !r.updateStrategy(ctx, &plan, prior, &resp.State, &resp.Diagnostics) {
 		return
 	}
@@ -540,6 +545,12 @@ func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan 
 func recordStrategy[M any, P scheduleModelPtr[M]](ctx context.Context, state *tfsdk.State, strategy *strategySettings, prior M, diags *diag.Diagnostics) {
 	P(&prior).shared().Strategy = strategy
 	diags.Append(state.Set(ctx, &prior)...)
+}
+
+// IdentitySchema is the scope's ids: Terraform 1.12 and later import by it and
+// show it; terraform query lists schedules by it.
+func (r *backupScheduleResource[M, P]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = scopeIdentitySchema(r.kind().tenant)
 }
 
 // ModifyPlan warns when a strategy carried for the first time is going to replace
@@ -674,12 +685,9 @@ func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context,
 }
 
 func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	scope, err := scopeImportID(req.ID, r.kind().tenant)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
-		return
-	}
-	if !requireAPI(r.api, &resp.Diagnostics) {
+	scope, diags := scopeFromImport(ctx, req, r.kind().tenant)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
 		return
 	}
 	observed, err := observeSchedule(ctx, r.api, scope)
@@ -694,6 +702,7 @@ func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req reso
 		return
 	}
 	resp.Diagnostics.Append(setScopeAttributes(ctx, &resp.State, scope)...)
+	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stop_on_destroy"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("enabled"), observed != scheduleStopped)...)
 }

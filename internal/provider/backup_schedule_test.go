@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
@@ -892,6 +893,38 @@ func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing
 			if err := ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0); err != nil {
 				t.Error(err)
 			}
+		})
+	}
+}
+
+// Both schedule resources have an identity, OCP's ids, and import by it with an
+// import block's identity (Terraform 1.12 or later).
+func TestAccBackupSchedule_importByIdentity(t *testing.T) {
+	skipOnOpenTofu(t, "resource identity")
+	ocp := newTestOCP(t, ocpmock.Options{})
+	for name, tc := range map[string]struct {
+		config, address string
+		identity        map[string]knownvalue.Check
+	}{
+		"tenant": {ocp.scheduleConfig(testTenantID, ""), scheduleResourceAddr,
+			map[string]knownvalue.Check{"cluster_id": knownvalue.Int64Exact(testClusterID), "tenant_id": knownvalue.Int64Exact(testTenantID)}},
+		"cluster": {clusterScheduleConfig(ocp, testStrategyClusterID), clusterScheduleAddr,
+			map[string]knownvalue.Check{"cluster_id": knownvalue.Int64Exact(testStrategyClusterID)}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+				Steps: []resource.TestStep{
+					{Config: tc.config, ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(tc.address, tc.identity)}},
+					{
+						Config:          tc.config,
+						ResourceName:    tc.address,
+						ImportState:     true,
+						ImportStateKind: resource.ImportBlockWithResourceIdentity,
+					},
+				},
+			})
 		})
 	}
 }

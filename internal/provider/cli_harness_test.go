@@ -72,6 +72,40 @@ func (c *cliTest) root(name, config string) *tfexec.Terraform {
 	return c.dir(name)
 }
 
+// invoke runs terraform apply -invoke=address in tf's directory against the
+// provider served in-process, and returns what the CLI printed. terraform-exec has
+// no -invoke, so this runs the CLI itself, with the reattach information
+// terraform-exec would pass.
+func (c *cliTest) invoke(tf *tfexec.Terraform, address string) (string, error) {
+	c.t.Helper()
+	reattach, err := json.Marshal(c.reattach)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	cmd := exec.Command(c.terraform, "apply", "-auto-approve", "-input=false", "-no-color", "-invoke="+address)
+	cmd.Dir = tf.WorkingDir()
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "CHECKPOINT_DISABLE=1")
+	output, err := cmd.CombinedOutput()
+	return string(output), err
+}
+
+// skipUnlessTerraform skips the test on OpenTofu, and on Terraform older than
+// version, which what names.
+func skipUnlessTerraform(t *testing.T, tf *tfexec.Terraform, version, what string) {
+	t.Helper()
+	skipOnOpenTofu(t, what)
+	skipBelow(t, tf, version, what)
+}
+
+// skipOnOpenTofu skips a test of what only Terraform has (make testacc-compat
+// names OpenTofu's registry for its run).
+func skipOnOpenTofu(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
+		t.Skipf("%s: OpenTofu does not have it", what)
+	}
+}
+
 func repoExamplesDir(t *testing.T) string {
 	t.Helper()
 	return filepath.Join(repoRoot(t), "examples")

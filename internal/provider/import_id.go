@@ -8,7 +8,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -62,6 +65,54 @@ func scopeID(scope ocpclient.BackupScope) string {
 		return fmt.Sprintf("%d/%d", scope.ClusterID, scope.TenantID)
 	}
 	return strconv.FormatInt(scope.ClusterID, 10)
+}
+
+// scopeIdentitySchema is the identity of a scope's resource: OCP's ids, as in the
+// import ID (Terraform 1.12 and later import by it, and terraform query lists it).
+func scopeIdentitySchema(tenant bool) identityschema.Schema {
+	attributes := map[string]identityschema.Attribute{
+		"cluster_id": identityschema.Int64Attribute{RequiredForImport: true, Description: "OCP id of the cluster."},
+	}
+	if tenant {
+		attributes["tenant_id"] = identityschema.Int64Attribute{RequiredForImport: true, Description: "OCP id of the tenant."}
+	}
+	return identityschema.Schema{Attributes: attributes}
+}
+
+// setScopeIdentity records scope as the identity, once: Terraform before 1.12 and
+// OpenTofu send no identity (nil), and an identity once set never changes.
+func setScopeIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, scope ocpclient.BackupScope) diag.Diagnostics {
+	if identity == nil || !identity.Raw.IsNull() {
+		return nil
+	}
+	diags := identity.SetAttribute(ctx, path.Root("cluster_id"), scope.ClusterID)
+	if scope.IsTenant() {
+		diags.Append(identity.SetAttribute(ctx, path.Root("tenant_id"), scope.TenantID)...)
+	}
+	return diags
+}
+
+// scopeFromImport is the scope an import names: by its ID ("terraform import", an
+// import block's id) or by its identity (an import block's identity).
+func scopeFromImport(ctx context.Context, req resource.ImportStateRequest, tenant bool) (ocpclient.BackupScope, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if req.ID != "" || req.Identity == nil {
+		scope, err := scopeImportID(req.ID, tenant)
+		if err != nil {
+			diags.AddError("Invalid import ID", err.Error())
+		}
+		return scope, diags
+	}
+	var clusterID, tenantID types.Int64
+	diags.Append(req.Identity.GetAttribute(ctx, path.Root("cluster_id"), &clusterID)...)
+	if tenant {
+		diags.Append(req.Identity.GetAttribute(ctx, path.Root("tenant_id"), &tenantID)...)
+	}
+	scope := ocpclient.BackupScope{ClusterID: clusterID.ValueInt64(), TenantID: tenantID.ValueInt64()}
+	if !diags.HasError() && (scope.ClusterID <= 0 || tenant && scope.TenantID <= 0) {
+		diags.AddError("Invalid import identity", fmt.Sprintf("expected OCP's ids (positive integers) in the identity; got %s", scope))
+	}
+	return scope, diags
 }
 
 // setScopeAttributes writes id, cluster_id and (for a tenant) tenant_id of an

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -141,6 +142,12 @@ func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if p.api == nil && req.ClientCapabilities.DeferralAllowed && config.anyUnknown() {
+		// Terraform may defer what needs OCP until the configuration is known,
+		// instead of planning without a client and failing data sources.
+		resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+		return
+	}
 	api := p.api
 	if api == nil {
 		api = newClientFromConfig(ctx, config, p.version, &resp.Diagnostics)
@@ -149,7 +156,7 @@ func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	s := newSession(api)
-	resp.ResourceData, resp.DataSourceData = s, s
+	resp.ResourceData, resp.DataSourceData, resp.ActionData = s, s, s
 }
 
 func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -158,6 +165,11 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewClusterBackupScheduleResource,
 		NewTenantBackupResource,
 	}
+}
+
+// Actions are Terraform 1.14's; older CLIs and OpenTofu do not ask for them.
+func (p *ocpProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{NewTenantBackupNowAction, NewClusterBackupNowAction}
 }
 
 func (p *ocpProvider) DataSources(_ context.Context) []func() datasource.DataSource {

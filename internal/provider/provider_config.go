@@ -76,13 +76,19 @@ func parseEnv[T any](s setting, parse func(string) (T, error), expected string, 
 const credentialsHelp = "Set either username and password (or OCP_USERNAME and OCP_PASSWORD), " +
 	"or access_key_id and access_key_secret (or OCP_ACCESS_KEY_ID and OCP_ACCESS_KEY_SECRET)."
 
+// anyUnknown reports whether some value of the provider block is known only later
+// (it depends on a resource not yet created).
+func (config providerModel) anyUnknown() bool {
+	return anyUnknown(config.URL, config.Username, config.Password, config.AccessKeyID, config.AccessKeySecret,
+		config.CACertPEM, config.InsecureSkipVerify, config.RequestTimeout, config.MaxRetries)
+}
+
 // newClientFromConfig resolves the provider block and its environment fallbacks into
 // an OCP client. It returns nil, without error, while some value is still unknown
 // (it depends on a resource not yet created), so that plan works; it returns nil with
 // errors in diags when the configuration is wrong.
 func newClientFromConfig(ctx context.Context, config providerModel, version string, diags *diag.Diagnostics) API {
-	if anyUnknown(config.URL, config.Username, config.Password, config.AccessKeyID, config.AccessKeySecret,
-		config.CACertPEM, config.InsecureSkipVerify, config.RequestTimeout, config.MaxRetries) {
+	if config.anyUnknown() {
 		tflog.Debug(ctx, "OCP provider configuration is not known yet; the client is created once it is")
 		return nil
 	}

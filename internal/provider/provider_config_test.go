@@ -14,7 +14,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -288,4 +290,36 @@ func TestProviderConfig_everyAttributeNamesItsEnvironmentVariable(t *testing.T) 
 
 func usernameInBlock() providerModel {
 	return providerModel{URL: types.StringValue(testConfigURL), Username: types.StringValue(testUsername)}
+}
+
+// A provider block known only at apply time is deferred when Terraform allows it,
+// and configured without a client (so that plan works) when it does not.
+func TestConfigure_defersAnUnknownConfigurationWhenAllowed(t *testing.T) {
+	ctx := context.Background()
+	p := New("test")()
+	var schema provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &schema)
+	objectType, ok := schema.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the provider schema is not an object")
+	}
+	values := map[string]tftypes.Value{}
+	for name, attributeType := range objectType.AttributeTypes {
+		values[name] = tftypes.NewValue(attributeType, nil)
+	}
+	values["url"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	config := tfsdk.Config{Schema: schema.Schema, Raw: tftypes.NewValue(objectType, values)}
+	for _, allowed := range []bool{true, false} {
+		var resp provider.ConfigureResponse
+		p.Configure(ctx, provider.ConfigureRequest{Config: config,
+			ClientCapabilities: provider.ConfigureProviderClientCapabilities{DeferralAllowed: allowed}}, &resp)
+		switch {
+		case resp.Diagnostics.HasError():
+			t.Errorf("deferral allowed %v: %v", allowed, resp.Diagnostics)
+		case allowed && (resp.Deferred == nil || resp.Deferred.Reason != provider.DeferredReasonProviderConfigUnknown):
+			t.Errorf("deferral allowed: want the configuration deferred as unknown, got %+v", resp.Deferred)
+		case !allowed && (resp.Deferred != nil || resp.ResourceData != nil):
+			t.Errorf("deferral not allowed: want no deferral and no client yet, got %+v, %v", resp.Deferred, resp.ResourceData)
+		}
+	}
 }

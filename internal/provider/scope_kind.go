@@ -44,6 +44,14 @@ func kindOf[M any, P interface {
 	return P(&model).kind()
 }
 
+// kindOfScope is the kind of scope: a tenant's or a cluster's.
+func kindOfScope(scope ocpclient.BackupScope) scopeKind {
+	if scope.IsTenant() {
+		return tenantScope
+	}
+	return clusterScope
+}
+
 // idAttributes are the attributes that name the scope.
 func (k scopeKind) idAttributes() map[string]schema.Attribute {
 	attributes := map[string]schema.Attribute{

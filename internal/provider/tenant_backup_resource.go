@@ -1,15 +1,12 @@
 package provider
 
 import (
-	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -127,11 +124,11 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	defer cancel()
 	scope := plan.scope()
-	body, ok := r.backupNowRequest(ctx, scope, plan.DataBackupMode.ValueString(), &resp.Diagnostics)
+	body, ok := backupNowRequest(ctx, r.api, scope, plan.DataBackupMode.ValueString(), &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	taskID, ok := r.backupNow(ctx, scope, body, &resp.Diagnostics)
+	taskID, ok := sendBackupNow(ctx, r.api, scope, body, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -144,7 +141,7 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	// create timeout, and what OCP shows must still land in state.
 	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
 	defer cancel()
-	task, readErr := r.findDataBackupTask(readCtx, scope, taskID, types.StringNull())
+	task, readErr := findDataBackupTask(readCtx, r.api, scope, taskID, types.StringNull())
 	switch {
 	case readErr != nil:
 		resp.Diagnostics.AddWarning("Could not read the backup's outcome", errorDetail(readErr))
@@ -158,7 +155,8 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	case waitErr == nil:
 	case backupFailed(waitErr, task):
 		// Tainted: the next apply takes a new backup.
-		resp.Diagnostics.AddError("The data backup did not succeed", backupFailureDetail(waitErr, task))
+		resp.Diagnostics.AddError("The data backup did not succeed", backupFailureDetail(waitErr, task)+
+			"\n\nThe backup stays in state as tainted; the next apply takes a new one.")
 	default:
 		resp.Diagnostics.AddWarning("The data backup is still running", fmt.Sprintf(
 			"Terraform stopped waiting for OCP's data backup of the %s (task %d): %s\n\nThe backup goes on in OCP and "+
@@ -166,154 +164,6 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 				"plan) updates its status; the ocp_tenant_backup_tasks data source and OCP's console (task %d) follow it "+
 				"meanwhile. To wait longer next time, raise timeouts.create.", scope, taskID, waitErr, taskID))
 	}
-}
-
-// backupFailed reports whether OCP says that the backup failed: its task ended
-// FAILED, or the data backup task list shows it so. Any other end of the wait (the
-// create timeout, an interruption, a read that failed) leaves the backup running.
-func backupFailed(waitErr error, task *ocpclient.DataBackupTask) bool {
-	var taskFailed *ocpclient.TaskFailedError
-	return errors.As(waitErr, &taskFailed) || task != nil && task.Status == dataBackupFailed
-}
-
-// dataBackupFailed is the status of a failed data backup in OCP's task list.
-const dataBackupFailed = "FAILED"
-
-// backupNow sends backupNow, which the client never sends twice, and returns the
-// task id of the backup OCP started. OCP starts a backup for each call it
-// receives, so an answer that may have come after OCP acted (a proxy's error page,
-// a timeout, a connection reset after sending) is settled by the tenant's data
-// backup tasks, read for a while: a task of the requested mode started since just
-// before the call is this backup, recorded with a warning. Finding none fails and
-// records nothing.
-func (r *tenantBackupResource) backupNow(ctx context.Context, scope ocpclient.BackupScope, body ocpclient.BackupNowRequest, diags *diag.Diagnostics) (int64, bool) {
-	sent := time.Now()
-	op, err := r.api.BackupNow(ctx, scope, body)
-	switch {
-	case err == nil && len(op.TaskIDs()) == 0:
-		diags.AddError("OCP started no backup task",
-			fmt.Sprintf("OCP accepted backupNow for the %s but listed no task to follow (traceId %s).", scope, op.Meta.TraceID))
-		return 0, false
-	case err == nil:
-		return op.TaskIDs()[0], true
-	case !ocpclient.MaybeProcessed(err):
-		diags.AddError("Could not start the data backup", errorDetail(err))
-		return 0, false
-	}
-	task, readErr := settle(ctx, err,
-		func(ctx context.Context) (*ocpclient.DataBackupTask, error) {
-			return r.backupStartedSince(ctx, scope, body.DataBackupMode, sent.Add(-backupClockMargin))
-		},
-		func(task *ocpclient.DataBackupTask) bool { return task != nil })
-	switch {
-	case readErr != nil:
-		diags.AddError("Could not start the data backup", errorDetail(err)+
-			"\n\nReading the tenant's data backup tasks afterwards, to tell whether OCP started the backup, failed too: "+
-			readErr.Error()+"\n\nTerraform recorded nothing. Check OCP's console before running terraform apply again, "+
-			"which takes a new backup.")
-	case task == nil:
-		diags.AddError("Could not start the data backup", errorDetail(err)+fmt.Sprintf(
-			"\n\nOCP's data backup tasks of the %s, read afterwards, show no %s started since the call: OCP did not "+
-				"start the backup, and Terraform recorded nothing. Run terraform apply again to take it.", scope, body.DataBackupMode))
-	default:
-		diags.AddWarning("The answer to backupNow was lost", fmt.Sprintf(
-			"The answer to backupNow for the %s did not come back cleanly (%s), but OCP's data backup tasks show a %s "+
-				"started since the call (task %d): Terraform recorded it as this backup instead of taking another.",
-			scope, err, body.DataBackupMode, task.TaskID))
-		return task.TaskID, true
-	}
-	return 0, false
-}
-
-// backupClockMargin is how long before the call a task may seem to have started
-// and still be the call's: OCP's clock and this machine's may differ a little.
-const backupClockMargin = time.Minute
-
-// backupStartedSince is the tenant's earliest data backup task of mode that
-// started at since or later, if any.
-func (r *tenantBackupResource) backupStartedSince(ctx context.Context, scope ocpclient.BackupScope, mode string, since time.Time) (*ocpclient.DataBackupTask, error) {
-	tasks, err := r.api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, ocpclient.DataBackupTaskFilter{Start: since})
-	if err != nil {
-		return nil, err
-	}
-	var earliest *ocpclient.DataBackupTask
-	for _, task := range tasks {
-		started := task.StartTime.At
-		if task.DataBackupTaskType != mode || started.Before(since) || earliest != nil && !started.Before(earliest.StartTime.At) {
-			continue
-		}
-		earliest = &task
-	}
-	return earliest, nil
-}
-
-// backupNowRequest takes the backup mode and destination from the tenant's
-// strategy, as OCP's console does. OCP's strategy read masks the destination's
-// secret; that backupNow identifies the destination by the rest of it (as the
-// console's "back up now" needs no secret either) is inferred.
-func (r *tenantBackupResource) backupNowRequest(ctx context.Context, scope ocpclient.BackupScope, mode string, diags *diag.Diagnostics) (ocpclient.BackupNowRequest, bool) {
-	strategy, found, err := readStrategy(ctx, r.api, scope)
-	switch {
-	case err != nil:
-		diags.AddError("Could not read the backup strategy", errorDetail(err))
-	case found.scopeGone():
-		found.addNotFound(diags, scope, "")
-	case found == presenceNoStrategy:
-		diags.AddAttributeError(tenantScope.idAttribute, "Tenant has no backup strategy", found.describe(scope)+
-			" An on-demand backup uses the strategy's backup mode and destination: create it first, with the strategy of an ocp_tenant_backup_schedule or in OCP's console (Backup and Restore > Backup Strategy).")
-	default:
-		return ocpclient.BackupNowRequest{
-			BackupMode:     cmp.Or(strategy.BackupMode, defaultBackupMode),
-			DataBackupMode: mode,
-			StorageConfig:  strategy.StorageConfig,
-		}, true
-	}
-	return ocpclient.BackupNowRequest{}, false
-}
-
-// backupFailureDetail explains a failed backup with OCP's errorMsg when the data
-// backup task list has one.
-func backupFailureDetail(waitErr error, task *ocpclient.DataBackupTask) string {
-	detail := errorDetail(waitErr)
-	if task != nil && task.ErrorMsg != "" {
-		detail = fmt.Sprintf("OCP's data backup task %d ended %s: %s\n\n%s", task.TaskID, task.Status, task.ErrorMsg, detail)
-	}
-	return detail + "\n\nThe backup stays in state as tainted; the next apply takes a new one."
-}
-
-// startWindow is how far around a backup's recorded start time a refresh asks
-// OCP for its task.
-const startWindow = 5 * time.Minute
-
-// findDataBackupTask looks the backup up in the tenant's data backup task list by
-// its task id; nil when the list does not show it (yet, or any more). Once its
-// start time is known, only the tasks started around then are asked for, so that a
-// refresh does not read a tenant's whole backup history; the whole list is read
-// when that finds nothing, as it would where OCP reads the time filter otherwise
-// than the provider (its semantics are not documented).
-func (r *tenantBackupResource) findDataBackupTask(ctx context.Context, scope ocpclient.BackupScope, taskID int64, startedAt types.String) (*ocpclient.DataBackupTask, error) {
-	if started := ocpclient.ParseTimestamp(startedAt.ValueString()); !started.IsZero() {
-		window := ocpclient.DataBackupTaskFilter{Start: started.At.Add(-startWindow), End: started.At.Add(startWindow)}
-		if task, err := r.findInTaskList(ctx, scope, taskID, window); err != nil || task != nil {
-			return task, err
-		}
-	}
-	return r.findInTaskList(ctx, scope, taskID, ocpclient.DataBackupTaskFilter{})
-}
-
-// findInTaskList lists the tenant's data backup tasks filter lets through and
-// picks the one with taskID.
-func (r *tenantBackupResource) findInTaskList(ctx context.Context, scope ocpclient.BackupScope, taskID int64, filter ocpclient.DataBackupTaskFilter) (*ocpclient.DataBackupTask, error) {
-	tasks, err := r.api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, filter)
-	if err != nil {
-		return nil, err
-	}
-	for _, task := range tasks {
-		if task.TaskID == taskID {
-			return &task, nil
-		}
-	}
-	return nil, nil
 }
 
 func (r *tenantBackupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -327,7 +177,7 @@ func (r *tenantBackupResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	defer cancel()
-	task, err := r.findDataBackupTask(ctx, state.scope(), state.TaskID.ValueInt64(), state.StartedAt)
+	task, err := findDataBackupTask(ctx, r.api, state.scope(), state.TaskID.ValueInt64(), state.StartedAt)
 	switch {
 	case err != nil && r.tenantGone(ctx, state.scope(), err):
 		resp.Diagnostics.AddWarning("The backup's tenant no longer exists", fmt.Sprintf(

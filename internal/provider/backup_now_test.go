@@ -1,0 +1,67 @@
+package provider
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
+)
+
+// taskHistoryAPI lists a long task history, filtered by start time as OCP's task
+// filter would be, and records the filters it was asked with.
+type taskHistoryAPI struct {
+	API
+	tasks   []ocpclient.DataBackupTask
+	filters []ocpclient.DataBackupTaskFilter
+}
+
+func (a *taskHistoryAPI) ListTenantDataBackupTasks(_ context.Context, _, _ int64, filter ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error) {
+	a.filters = append(a.filters, filter)
+	var listed []ocpclient.DataBackupTask
+	for _, task := range a.tasks {
+		started := task.StartTime.At
+		if (filter.Start.IsZero() || !started.Before(filter.Start)) && (filter.End.IsZero() || !started.After(filter.End)) {
+			listed = append(listed, task)
+		}
+	}
+	return listed, nil
+}
+
+// A refresh asks only for the tasks started around the backup's start, and reads
+// the whole history only when that finds nothing (before the start is known, or
+// where OCP's time filter means something else).
+func TestFindDataBackupTaskAsksAroundItsStart(t *testing.T) {
+	base := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	history := &taskHistoryAPI{}
+	for day := range 30 {
+		history.tasks = append(history.tasks, ocpclient.DataBackupTask{TaskID: int64(100 + day), StartTime: ocpclient.Timestamp{At: base.AddDate(0, 0, day)}})
+	}
+	scope := ocpclient.BackupScope{ClusterID: 1, TenantID: 11}
+	for name, tt := range map[string]struct {
+		startedAt   types.String
+		wantFilters int
+	}{
+		"start known":                      {types.StringValue("2026-11-21T02:00:00Z"), 1},
+		"start not known yet":              {types.StringNull(), 1},
+		"start off by the server's offset": {types.StringValue("2026-11-21T10:00:00Z"), 2},
+	} {
+		t.Run(name, func(t *testing.T) {
+			history.filters = nil
+			task, err := findDataBackupTask(context.Background(), history, scope, 120, tt.startedAt)
+			if err != nil || task == nil || task.TaskID != 120 {
+				t.Fatalf("task = %+v, %v; want task 120", task, err)
+			}
+			if len(history.filters) != tt.wantFilters {
+				t.Fatalf("listed %d times (%+v), want %d", len(history.filters), history.filters, tt.wantFilters)
+			}
+			if first := history.filters[0]; !tt.startedAt.IsNull() && (first.Start.IsZero() || first.End.Sub(first.Start) > time.Hour) {
+				t.Errorf("first listing %+v, want a window around the start", first)
+			}
+			if last := history.filters[len(history.filters)-1]; tt.wantFilters == 2 && !last.Start.IsZero() {
+				t.Errorf("fallback listing %+v, want the whole history", last)
+			}
+		})
+	}
+}
