@@ -381,10 +381,13 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	model, scope := P(&state).shared(), P(&state).scope()
+	// Whatever Read finds, the framework wants the identity of what it read; state
+	// written by a CLI without identities has none yet.
+	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
 	if !r.canRefresh(ctx) {
 		return
 	}
-	model, scope := P(&state).shared(), P(&state).scope()
 	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Read, defaultScheduleReadTimeout, &resp.Diagnostics)
 	if !ok {
 		return
@@ -403,7 +406,6 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 	case scheduleUndetermined, scheduleRunning, scheduleStopped:
 		r.refreshFrom(ctx, model, scope, strategy, observed, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
 		return
 	}
 	resp.Diagnostics.AddWarning("Scheduled backups are gone", observed.describe(scope)+
