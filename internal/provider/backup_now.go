@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -32,11 +35,16 @@ const dataBackupFailed = "FAILED"
 // task id of the backup OCP started. OCP starts a backup for each call it
 // receives, so an answer that may have come after OCP acted (a proxy's error page,
 // a timeout, a connection reset after sending) is settled by the tenant's data
-// backup tasks, read for a while: a task of the requested mode started since just
-// before the call is this backup, recorded with a warning. Finding none fails and
-// records nothing.
+// backup tasks, read for a while: a task of the requested mode that started since
+// just before the call, and that was not there before it, is this backup,
+// recorded with a warning. Finding none, or more than one, fails and records
+// nothing.
 func sendBackupNow(ctx context.Context, api API, scope ocpclient.BackupScope, body ocpclient.BackupNowRequest, diags *diag.Diagnostics) (int64, bool) {
-	sent := time.Now()
+	since := time.Now().Add(-backupClockMargin)
+	earlier, ok := backupsBefore(ctx, api, scope, body.DataBackupMode, since, diags)
+	if !ok {
+		return 0, false
+	}
 	op, err := api.BackupNow(ctx, scope, body)
 	switch {
 	case err == nil && len(op.TaskIDs()) == 0:
@@ -55,27 +63,33 @@ func sendBackupNow(ctx context.Context, api API, scope ocpclient.BackupScope, bo
 				"before taking another backup.", scope))
 		return 0, false
 	}
-	task, readErr := settle(ctx, err,
-		func(ctx context.Context) (*ocpclient.DataBackupTask, error) {
-			return backupStartedSince(ctx, api, scope, body.DataBackupMode, sent.Add(-backupClockMargin))
+	started, readErr := settle(ctx, err,
+		func(ctx context.Context) ([]ocpclient.DataBackupTask, error) {
+			tasks, err := backupsSince(ctx, api, scope, body.DataBackupMode, since)
+			return slices.DeleteFunc(tasks, func(task ocpclient.DataBackupTask) bool { return earlier[task.TaskID] }), err
 		},
-		func(task *ocpclient.DataBackupTask) bool { return task != nil })
+		func(started []ocpclient.DataBackupTask) bool { return len(started) > 0 })
 	switch {
 	case readErr != nil:
 		diags.AddError("Could not start the data backup", errorDetail(err)+
 			"\n\nReading the tenant's data backup tasks afterwards, to tell whether OCP started the backup, failed too: "+
 			readErr.Error()+"\n\nTerraform recorded nothing. Check OCP's console before running terraform apply again, "+
 			"which takes a new backup.")
-	case task == nil:
+	case len(started) == 0:
 		diags.AddError("Could not start the data backup", errorDetail(err)+fmt.Sprintf(
-			"\n\nOCP's data backup tasks of the %s, read afterwards, show no %s started since the call: OCP did not "+
+			"\n\nOCP's data backup tasks of the %s, read afterwards, show no new %s since the call: OCP did not "+
 				"start the backup, and Terraform recorded nothing. Run terraform apply again to take it.", scope, body.DataBackupMode))
+	case len(started) > 1:
+		diags.AddError("Could not tell which backup is this one", errorDetail(err)+fmt.Sprintf(
+			"\n\nThe answer to backupNow for the %s was lost, and OCP's data backup tasks show %d new %ss since the call "+
+				"(tasks %s): someone else started one at the same time. Terraform recorded nothing; check OCP's console "+
+				"before running terraform apply again, which takes a new backup.", scope, len(started), body.DataBackupMode, taskIDList(started)))
 	default:
 		diags.AddWarning("The answer to backupNow was lost", fmt.Sprintf(
-			"The answer to backupNow for the %s did not come back cleanly (%s), but OCP's data backup tasks show a %s "+
-				"started since the call (task %d): Terraform recorded it as this backup instead of taking another.",
-			scope, err, body.DataBackupMode, task.TaskID))
-		return task.TaskID, true
+			"The answer to backupNow for the %s did not come back cleanly (%s), but OCP's data backup tasks show a new %s "+
+				"since the call (task %d): Terraform recorded it as this backup instead of taking another.",
+			scope, err, body.DataBackupMode, started[0].TaskID))
+		return started[0].TaskID, true
 	}
 	return 0, false
 }
@@ -84,22 +98,43 @@ func sendBackupNow(ctx context.Context, api API, scope ocpclient.BackupScope, bo
 // and still be the call's: OCP's clock and this machine's may differ a little.
 const backupClockMargin = time.Minute
 
-// backupStartedSince is the tenant's earliest data backup task of mode that
-// started at since or later, if any.
-func backupStartedSince(ctx context.Context, api API, scope ocpclient.BackupScope, mode string, since time.Time) (*ocpclient.DataBackupTask, error) {
-	tasks, err := api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, ocpclient.DataBackupTaskFilter{Start: since})
+// backupsBefore reads, before a tenant's backupNow, the backups of mode already in
+// the window since, so that a lost answer is never settled by one of them. A
+// tenant whose tasks cannot be read gets no backup: its answer, if lost, could not
+// be settled.
+func backupsBefore(ctx context.Context, api API, scope ocpclient.BackupScope, mode string, since time.Time, diags *diag.Diagnostics) (map[int64]bool, bool) {
+	if !scope.IsTenant() {
+		return nil, true
+	}
+	tasks, err := backupsSince(ctx, api, scope, mode, since)
 	if err != nil {
-		return nil, err
+		diags.AddError("Could not read the tenant's data backup tasks", errorDetail(err)+
+			"\n\nThey tell this backup from earlier ones should backupNow's answer be lost, so no backup was started.")
+		return nil, false
 	}
-	var earliest *ocpclient.DataBackupTask
+	earlier := map[int64]bool{}
 	for _, task := range tasks {
-		started := task.StartTime.At
-		if task.DataBackupTaskType != mode || started.Before(since) || earliest != nil && !started.Before(earliest.StartTime.At) {
-			continue
-		}
-		earliest = &task
+		earlier[task.TaskID] = true
 	}
-	return earliest, nil
+	return earlier, true
+}
+
+// backupsSince lists the tenant's data backup tasks of mode that started at since
+// or later.
+func backupsSince(ctx context.Context, api API, scope ocpclient.BackupScope, mode string, since time.Time) ([]ocpclient.DataBackupTask, error) {
+	tasks, err := api.ListTenantDataBackupTasks(ctx, scope.ClusterID, scope.TenantID, ocpclient.DataBackupTaskFilter{Start: since})
+	return slices.DeleteFunc(tasks, func(task ocpclient.DataBackupTask) bool {
+		return task.DataBackupTaskType != mode || task.StartTime.At.Before(since)
+	}), err
+}
+
+// taskIDList lists the tasks' ids for a message.
+func taskIDList(tasks []ocpclient.DataBackupTask) string {
+	ids := make([]string, len(tasks))
+	for i, task := range tasks {
+		ids[i] = strconv.FormatInt(task.TaskID, 10)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // backupNowRequest takes the backup mode and destination from the tenant's

@@ -2,9 +2,11 @@ package provider
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -62,6 +64,38 @@ func TestFindDataBackupTaskAsksAroundItsStart(t *testing.T) {
 			if last := history.filters[len(history.filters)-1]; tt.wantFilters == 2 && !last.Start.IsZero() {
 				t.Errorf("fallback listing %+v, want the whole history", last)
 			}
+		})
+	}
+}
+
+// A lost backupNow answer is settled by the backups that appeared since the call:
+// never by one that was there before it, never by a guess among two.
+func TestSendBackupNow_settlesALostAnswerByNewBackupsOnly(t *testing.T) {
+	recent := ocpclient.DataBackupTask{TaskID: 7, DataBackupTaskType: fullBackup, StartTime: ocpclient.Timestamp{At: time.Now().Add(-10 * time.Second)}}
+	for name, tc := range map[string]struct {
+		api         *fakeAPI
+		wantTask    int64
+		wantBackups int
+		want        string
+	}{
+		"lost after OCP started it, beside a backup just before": {api: &fakeAPI{tasks: []ocpclient.DataBackupTask{recent},
+			backupNowErr: lostAnswer, actsFirst: true}, wantTask: 1001, wantBackups: 1, want: "The answer to backupNow was lost"},
+		"lost before OCP acted, beside a backup just before": {api: &fakeAPI{tasks: []ocpclient.DataBackupTask{recent},
+			backupNowErr: lostAnswer}, wantBackups: 1, want: "Could not start the data backup"},
+		"lost, and someone else started one too": {api: &fakeAPI{backupNowErr: lostAnswer, actsFirst: true, concurrent: true},
+			wantBackups: 1, want: "Could not tell which backup is this one"},
+		"the tasks cannot be read first": {api: &fakeAPI{tasksErr: ocpError(http.StatusInternalServerError, "10010")},
+			want: "Could not read the tenant's data backup tasks"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var diags diag.Diagnostics
+			taskID, _ := sendBackupNow(context.Background(), tc.api, unitScope, ocpclient.BackupNowRequest{DataBackupMode: fullBackup}, &diags)
+			if taskID != tc.wantTask || tc.api.count("BackupNow") != tc.wantBackups {
+				t.Errorf("task %d after %d backupNow calls, want task %d after %d: %v", taskID, tc.api.count("BackupNow"),
+					tc.wantTask, tc.wantBackups, diags)
+			}
+			expectSummary(t, diags, tc.want)
 		})
 	}
 }

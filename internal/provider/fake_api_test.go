@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"net/http"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -24,14 +26,18 @@ type fakeAPI struct {
 	clusterErr  error
 	startErr    error
 	tasksErr    error
+	// tasks are the tenant's data backup tasks; a backup OCP starts is added, and
+	// with concurrent one that someone else started at the same time too.
+	tasks      []ocpclient.DataBackupTask
+	concurrent bool
 	// listed is OCP's cluster list, and listErr its failure.
 	listed  []ocpclient.Cluster
 	listErr error
 	// Each write answers its error once, then succeeds; with actsFirst, OCP carries
 	// the write out before it answers (as when only the answer was lost).
-	createErr, updateErr, deleteErr, stopErr error
-	actsFirst                                bool
-	calls                                    []string
+	createErr, updateErr, deleteErr, stopErr, backupNowErr error
+	actsFirst                                              bool
+	calls                                                  []string
 }
 
 func (f *fakeAPI) CreateBackupStrategy(_ context.Context, _ ocpclient.BackupScope, body ocpclient.BackupStrategyConfig) (*ocpclient.BackupOperation, error) {
@@ -48,6 +54,15 @@ func (f *fakeAPI) DeleteBackupStrategy(context.Context, ocpclient.BackupScope) (
 
 func (f *fakeAPI) StopBackupSchedule(context.Context, ocpclient.BackupScope) (*ocpclient.BackupOperation, error) {
 	return f.write("StopBackupSchedule", &f.stopErr, func() { f.strategy = strategyWithFlag(new(bool)) })
+}
+
+func (f *fakeAPI) BackupNow(_ context.Context, _ ocpclient.BackupScope, req ocpclient.BackupNowRequest) (*ocpclient.BackupOperation, error) {
+	return f.write("BackupNow", &f.backupNowErr, func() {
+		for range map[bool]int{false: 1, true: 2}[f.concurrent] {
+			f.tasks = append(f.tasks, ocpclient.DataBackupTask{TaskID: int64(1000 + len(f.tasks)), DataBackupTaskType: req.DataBackupMode,
+				StartTime: ocpclient.Timestamp{At: time.Now()}})
+		}
+	})
 }
 
 // write records a write call and answers *scripted once; act is what OCP does
@@ -78,7 +93,10 @@ func (f *fakeAPI) count(call string) int {
 
 func (f *fakeAPI) ListTenantDataBackupTasks(context.Context, int64, int64, ocpclient.DataBackupTaskFilter) ([]ocpclient.DataBackupTask, error) {
 	f.calls = append(f.calls, "ListTenantDataBackupTasks")
-	return nil, f.tasksErr
+	if f.tasksErr != nil {
+		return nil, f.tasksErr
+	}
+	return slices.Clone(f.tasks), nil
 }
 
 func (f *fakeAPI) GetBackupStrategy(ctx context.Context, _ ocpclient.BackupScope) (*ocpclient.BackupStrategy, error) {

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -138,12 +140,14 @@ func TestTenantBackupRead_tenantGone(t *testing.T) {
 
 // backupNow whose answer was lost after OCP started the backup is never sent
 // again: the create finds the backup in the tenant's data backup tasks and records
-// it, and the next plan takes no other.
+// it, never the full backup taken moments before, and the next plan takes no other.
 func TestAccTenantBackup_lostAnswerTakesNoSecondBackup(t *testing.T) {
 	for name, fault := range lostAnswers {
 		t.Run(name, func(t *testing.T) {
 			ocp := newTestOCP(t, ocpmock.Options{})
 			ocp.requestTimeout = "1s" // shorter than the slow answer
+			ocp.AddDataBackupTask(testClusterID, testTenantID, map[string]any{"taskId": 7, "status": "DONE",
+				"dataBackupTaskType": "FULL_BACKUP", "startTime": time.Now().UTC().Add(-10 * time.Second).Format(time.RFC3339)})
 			config := ocp.backupConfig(testTenantID, "")
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -153,7 +157,12 @@ func TestAccTenantBackup_lostAnswerTakesNoSecondBackup(t *testing.T) {
 						Config:    config,
 						ConfigStateChecks: []statecheck.StateCheck{
 							statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("status"), knownvalue.StringExact("DONE")),
-							statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("task_id"), knownvalue.NotNull()),
+							statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("task_id"), knownvalue.Int64Func(func(id int64) error {
+								if id == 7 {
+									return fmt.Errorf("recorded the backup taken before the call")
+								}
+								return nil
+							})),
 						},
 						Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
 					},
@@ -176,7 +185,7 @@ func TestAccTenantBackup_lostAnswerWithoutABackupRecordsNothing(t *testing.T) {
 			{
 				PreConfig:   func() { ocp.InjectFault(ocpmock.RouteBackupNow, ocpmock.Fault{Drop: true}) },
 				Config:      config,
-				ExpectError: errorParts("Could not start the data backup", "show no FULL_BACKUP started since the call", "recorded nothing"),
+				ExpectError: errorParts("Could not start the data backup", "show no new FULL_BACKUP since the call", "recorded nothing"),
 				Check:       checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
 			},
 			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},

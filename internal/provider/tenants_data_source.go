@@ -61,7 +61,7 @@ func (d *tenantsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *tenantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "Lists tenants, of one cluster or of every cluster the provider's user may read, every page of them, " +
-			"optionally filtered. Made for `for_each`: key the tenants by name with a `for` expression.",
+			"optionally filtered. Made for `for_each`: key the tenants by `<cluster_id>/<tenant_id>` with a `for` expression.",
 		Attributes: map[string]schema.Attribute{
 			"cluster_id": schema.Int64Attribute{
 				Optional:    true,
