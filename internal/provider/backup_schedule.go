@@ -686,13 +686,19 @@ func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context,
 	return false
 }
 
+// ImportState imports the scheduled backups of a scope with a strategy. An import
+// by ID leaves strategy empty: a configuration that carries one then takes OCP's
+// over in the next apply (see warnOfTakeover). An import by identity, which is what
+// terraform query's generated configuration uses, imports OCP's strategy too, as
+// that configuration carries it, so that it plans nothing beyond the import.
 func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	scope, diags := scopeFromImport(ctx, req, r.kind().tenant)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
 		return
 	}
-	observed, err := observeSchedule(ctx, r.api, scope)
+	strategy, found, err := readStrategy(ctx, r.api, scope)
+	observed := scheduleStateOf(ctx, scope, strategy, found)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the backup strategy", errorDetail(err))
@@ -703,10 +709,38 @@ func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req reso
 			"resource instead, drop the import (the import block, or terraform import) and give the resource a strategy.")
 		return
 	}
-	resp.Diagnostics.Append(setScopeAttributes(ctx, &resp.State, scope)...)
 	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stop_on_destroy"), true)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("enabled"), observed != scheduleStopped)...)
+	var carried *ocpclient.BackupStrategy
+	if req.ID == "" {
+		carried = strategy
+	}
+	resp.Diagnostics.Append(setAsOCPHolds(ctx, &resp.State, scope, observed, carried)...)
+}
+
+// attributeSetter is state, or a listed resource: what setAsOCPHolds writes into.
+type attributeSetter interface {
+	SetAttribute(ctx context.Context, attribute path.Path, value any) diag.Diagnostics
+}
+
+// setAsOCPHolds writes the schedule of scope as OCP holds it, as an import and
+// terraform query see it: its ids, enabled as observed, the default
+// stop_on_destroy, and, when carried is set, that strategy in the form a user
+// writes (without its storage secret, which OCP never gives back).
+func setAsOCPHolds(ctx context.Context, into attributeSetter, scope ocpclient.BackupScope, observed scheduleState,
+	carried *ocpclient.BackupStrategy) diag.Diagnostics {
+	diags := into.SetAttribute(ctx, path.Root("id"), scopeID(scope))
+	diags.Append(into.SetAttribute(ctx, path.Root("cluster_id"), scope.ClusterID)...)
+	if scope.IsTenant() {
+		diags.Append(into.SetAttribute(ctx, path.Root("tenant_id"), scope.TenantID)...)
+	}
+	diags.Append(into.SetAttribute(ctx, path.Root("stop_on_destroy"), true)...)
+	diags.Append(into.SetAttribute(ctx, path.Root("enabled"), observed != scheduleStopped)...)
+	if carried != nil {
+		settings := &strategySettings{}
+		diags.Append(settings.refreshFrom(ctx, carried)...)
+		diags.Append(into.SetAttribute(ctx, strategyPath, settings)...)
+	}
+	return diags
 }
 
 // recordStart keeps the start call's answer in the model.

@@ -287,12 +287,12 @@ func scheduleFromOCP(ctx context.Context, s *ocpclient.BackupScheduleConfig, pri
 	days, diags := types.MapValueFrom(ctx, types.StringType, s.Days)
 	m := &strategyScheduleModel{
 		Mode:              types.StringValue(s.ScheduleMode),
-		Time:              newNormalized(normalizeOffsetTime, s.ScheduleTime),
+		Time:              fromOCP(normalizeOffsetTime, s.ScheduleTime),
 		Days:              days,
 		StartLogBackup:    boolOr(s.StartLogBackup, prior.StartLogBackup, true),
 		CleanEnabled:      boolOr(s.CleanEnabled, prior.CleanEnabled, false),
 		DataRetentionDays: types.Int64PointerValue(s.RetentionDays),
-		CleanTime:         newNormalized(normalizeOffsetTime, s.CleanScheduleTime),
+		CleanTime:         fromOCP(normalizeOffsetTime, s.CleanScheduleTime),
 	}
 	if keepPrior(imported, s.RetentionDays == nil, prior.DataRetentionDays) {
 		m.DataRetentionDays = prior.DataRetentionDays
@@ -382,7 +382,7 @@ func storageViewFromOCP(s *ocpclient.BackupStorageConfig) *strategyStorageView {
 	info := s.StorageBaseInfo
 	view := &strategyStorageView{
 		Type:                  types.StringValue(storageTypeFromOCP(info.BackupStorageType)),
-		URL:                   newNormalized(normalizeDirectory, info.StorageURL),
+		URL:                   fromOCP(normalizeDirectory, info.StorageURL),
 		ConfigName:            types.StringValue(s.ConfigName),
 		AlarmThresholdPercent: types.Int64Value(s.AlarmStoragePercentageThreshold),
 		Endpoint:              types.StringNull(),

@@ -72,21 +72,26 @@ func (c *cliTest) root(name, config string) *tfexec.Terraform {
 	return c.dir(name)
 }
 
-// invoke runs terraform apply -invoke=address in tf's directory against the
-// provider served in-process, and returns what the CLI printed. terraform-exec has
-// no -invoke, so this runs the CLI itself, with the reattach information
-// terraform-exec would pass.
-func (c *cliTest) invoke(tf *tfexec.Terraform, address string) (string, error) {
+// run runs the CLI with args in tf's directory against the provider served
+// in-process, and returns what it printed: for the commands terraform-exec does
+// not have (apply -invoke, query), with the reattach information terraform-exec
+// would pass.
+func (c *cliTest) run(tf *tfexec.Terraform, args ...string) (string, error) {
 	c.t.Helper()
 	reattach, err := json.Marshal(c.reattach)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	cmd := exec.Command(c.terraform, "apply", "-auto-approve", "-input=false", "-no-color", "-invoke="+address)
+	cmd := exec.Command(c.terraform, append(args, "-no-color")...)
 	cmd.Dir = tf.WorkingDir()
 	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "CHECKPOINT_DISABLE=1")
 	output, err := cmd.CombinedOutput()
 	return string(output), err
+}
+
+// invoke runs terraform apply -invoke=address.
+func (c *cliTest) invoke(tf *tfexec.Terraform, address string) (string, error) {
+	return c.run(tf, "apply", "-auto-approve", "-input=false", "-invoke="+address)
 }
 
 // skipUnlessTerraform skips the test on OpenTofu, and on Terraform older than

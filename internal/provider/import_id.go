@@ -114,15 +114,3 @@ func scopeFromImport(ctx context.Context, req resource.ImportStateRequest, tenan
 	}
 	return scope, diags
 }
-
-// setScopeAttributes writes id, cluster_id and (for a tenant) tenant_id of an
-// imported object.
-func setScopeAttributes(ctx context.Context, state *tfsdk.State, scope ocpclient.BackupScope) diag.Diagnostics {
-	var diags diag.Diagnostics
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), scopeID(scope))...)
-	diags.Append(state.SetAttribute(ctx, path.Root("cluster_id"), scope.ClusterID)...)
-	if scope.IsTenant() {
-		diags.Append(state.SetAttribute(ctx, path.Root("tenant_id"), scope.TenantID)...)
-	}
-	return diags
-}

@@ -41,6 +41,28 @@ func (n normalization) canonical(s string) (string, bool) {
 	return s, true
 }
 
+// asWritten is s, as OCP answered it, in the form a user writes: a time without
+// seconds and milliseconds that are zero ("02:00:00.000+08:00" is "02:00+08:00"), a
+// directory without its trailing slash. What the provider reads from OCP with no
+// prior value to keep (an import, terraform query, a data source) takes this form,
+// so that configuration generated from it and configuration written by hand are
+// the same text and plan nothing.
+func (n normalization) asWritten(s string) string {
+	switch n {
+	case normalizeOffsetTime:
+		m := ocpclient.OffsetTimePattern.FindStringSubmatch(s)
+		if m == nil || atoiOrZero(m[3]) != 0 || atoiOrZero(m[4]) != 0 {
+			return s
+		}
+		return m[1] + ":" + m[2] + m[5]
+	case normalizeDirectory:
+		if trimmed := strings.TrimRight(s, "/"); trimmed != "" {
+			return trimmed
+		}
+	}
+	return s
+}
+
 // canonicalOrSelf is the comparable form of s, or s itself when it is not valid.
 func (n normalization) canonicalOrSelf(s string) string {
 	if c, ok := n.canonical(s); ok {
@@ -139,6 +161,11 @@ func (v normalizedString) StringSemanticEquals(_ context.Context, o basetypes.St
 	a, aOK := v.normalization.canonical(v.ValueString())
 	b, bOK := v.normalization.canonical(other.ValueString())
 	return aOK && bOK && a == b, nil
+}
+
+// fromOCP is a value OCP answered, in the form a user writes (asWritten).
+func fromOCP(n normalization, s string) normalizedString {
+	return newNormalized(n, n.asWritten(s))
 }
 
 // newNormalized is a known value of the given normalization; empty is null.

@@ -27,3 +27,22 @@ func TestNormalizedStringSemanticEquality(t *testing.T) {
 		}
 	}
 }
+
+func TestAsWritten_theFormAUserWrites(t *testing.T) {
+	for _, tc := range []struct {
+		n        normalization
+		from, to string
+	}{
+		{normalizeOffsetTime, "02:00:00.000+08:00", "02:00+08:00"},
+		{normalizeOffsetTime, "02:00:00Z", "02:00Z"},
+		{normalizeOffsetTime, "02:00:30.000+08:00", "02:00:30.000+08:00"},
+		{normalizeOffsetTime, "not a time", "not a time"},
+		{normalizeDirectory, "/obbackup/", "/obbackup"},
+		{normalizeDirectory, "bucket/orders//", "bucket/orders"},
+		{normalizeDirectory, "/", "/"},
+	} {
+		if got := tc.n.asWritten(tc.from); got != tc.to {
+			t.Errorf("asWritten(%q) = %q, want %q", tc.from, got, tc.to)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -156,7 +157,7 @@ func (p *ocpProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	s := newSession(api)
-	resp.ResourceData, resp.DataSourceData, resp.ActionData = s, s, s
+	resp.ResourceData, resp.DataSourceData, resp.ActionData, resp.ListResourceData = s, s, s, s
 }
 
 func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -165,6 +166,11 @@ func (p *ocpProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewClusterBackupScheduleResource,
 		NewTenantBackupResource,
 	}
+}
+
+// ListResources are terraform query's (Terraform 1.14 or later).
+func (p *ocpProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewTenantBackupScheduleList, NewClusterBackupScheduleList}
 }
 
 // Actions are Terraform 1.14's; older CLIs and OpenTofu do not ask for them.

@@ -73,7 +73,7 @@ func (d *tenantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Optional: true,
 				Description: "Only tenants whose name matches this regular expression (RE2 syntax, as Terraform's `regex` function; " +
 					"anchor it with `^…$` to match the whole name). Applied by the provider to what OCP lists.",
-				Validators: []validator.String{validRegexp{}},
+				Validators: []validator.String{validRegexp},
 			},
 			"mode": schema.StringAttribute{
 				Optional:    true,

@@ -1,0 +1,139 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
+)
+
+// terraform query lists every tenant (or cluster) with a strategy, by identity and
+// display name, filtered by cluster and name; one strategy GET per listed scope.
+func TestAccBackupScheduleList_query(t *testing.T) {
+	skipOnOpenTofu(t, "terraform query")
+	ocp := newExampleOCP(t)
+	ocp.AddClusterStrategy(exampleClusterID)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{Config: requiredProviders + `provider "ocp" {}`},
+			{
+				Query: true,
+				Config: `
+list "ocp_tenant_backup_schedule" "fleet" {
+  provider = ocp
+  config {
+    cluster_id = 1000005
+  }
+}
+
+list "ocp_tenant_backup_schedule" "billing" {
+  provider = ocp
+  config {
+    name_regex = "^bill"
+  }
+}
+
+list "ocp_cluster_backup_schedule" "all" {
+  provider = ocp
+}
+`,
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					// orders and billing have strategies; ledger and audit have none.
+					querycheck.ExpectLength("ocp_tenant_backup_schedule.fleet", 2),
+					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.fleet", map[string]knownvalue.Check{
+						"cluster_id": knownvalue.Int64Exact(exampleClusterID), "tenant_id": knownvalue.Int64Exact(exampleOrdersID),
+					}),
+					// Without cluster_id, the billing tenants of both clusters.
+					querycheck.ExpectLength("ocp_tenant_backup_schedule.billing", 2),
+					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.billing", map[string]knownvalue.Check{
+						"cluster_id": knownvalue.Int64Exact(exampleClusterID), "tenant_id": knownvalue.Int64Exact(exampleBillingID),
+					}),
+					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.billing", map[string]knownvalue.Check{
+						"cluster_id": knownvalue.Int64Exact(testClusterID), "tenant_id": knownvalue.Int64Exact(testOtherTenantID),
+					}),
+					// Clusters 2 and 1000005 have strategies of their own; cluster 1 has none.
+					querycheck.ExpectLength("ocp_cluster_backup_schedule.all", 2),
+				},
+			},
+		},
+	})
+}
+
+// Configuration that terraform query generates from a fleet built in OCP's
+// console plans nothing beyond its imports; so does the same configuration
+// written by hand, and the one terraform import generates.
+func TestAccBackupScheduleList_generatedConfigurationPlansNothing(t *testing.T) {
+	ocp := newExampleOCP(t)
+	cli := newCLITest(t)
+	tf := cli.root("adopt", requiredProviders+"provider \"ocp\" {}\n")
+	skipUnlessTerraform(t, tf, "1.14.0", "terraform query")
+	query := `
+list "ocp_tenant_backup_schedule" "fleet" {
+  provider         = ocp
+  include_resource = true
+  config {
+    cluster_id = 1000005
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(tf.WorkingDir(), "fleet.tfquery.hcl"), []byte(query), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli.init(tf)
+	before := ocp.Calls(ocpmock.RouteGetStrategy)
+	if output, err := cli.run(tf, "query", "-generate-config-out=generated.tf"); err != nil {
+		t.Fatalf("query: %v\n%s", err, output)
+	}
+	if got := ocp.Calls(ocpmock.RouteGetStrategy) - before; got != 4 {
+		t.Errorf("the query read %d strategies for the cluster's 4 tenants, want one each", got)
+	}
+	generated := readFile(t, filepath.Join(tf.WorkingDir(), "generated.tf"))
+	for _, form := range []string{`"02:00+08:00"`, `"/obbackup"`} {
+		if !strings.Contains(generated, form) {
+			t.Errorf("the generated configuration lacks %s, the form a user writes:\n%s", form, generated)
+		}
+	}
+	expectOnlyImports(t, cli, tf, 2)
+
+	// An import by ID generates the schedule without its strategy, which stays
+	// OCP's console's: that plans nothing beyond the import either.
+	byID := cli.root("adopt-by-id", requiredProviders+`provider "ocp" {}
+
+import {
+  to = ocp_tenant_backup_schedule.orders
+  id = "1000005/1000012"
+}
+`)
+	cli.init(byID)
+	if output, err := cli.run(byID, "plan", "-generate-config-out=generated.tf"); err != nil {
+		t.Fatalf("plan -generate-config-out: %v\n%s", err, output)
+	}
+	expectOnlyImports(t, cli, byID, 1)
+}
+
+// expectOnlyImports plans tf's directory: want resources imported, nothing else.
+func expectOnlyImports(t *testing.T, cli *cliTest, tf *tfexec.Terraform, want int) {
+	t.Helper()
+	imported := 0
+	for _, change := range cli.plan(tf).ResourceChanges {
+		if !change.Change.Actions.NoOp() {
+			t.Errorf("%s: %v, want only an import", change.Address, change.Change.Actions)
+		}
+		if change.Change.Importing != nil {
+			imported++
+		}
+	}
+	if imported != want {
+		t.Errorf("the plan imports %d resources, want %d", imported, want)
+	}
+}
