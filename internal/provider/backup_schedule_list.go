@@ -50,6 +50,10 @@ func (l *backupScheduleList) Metadata(_ context.Context, req resource.MetadataRe
 
 func (l *backupScheduleList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	noun := l.kind.noun
+	clusterFilter := fmt.Sprintf("Only the %ss of this cluster (OCP id).", noun)
+	if !l.kind.tenant {
+		clusterFilter = "Only this cluster (OCP id)."
+	}
 	resp.Schema = schema.Schema{
 		Description: fmt.Sprintf("Lists every %[1]s that has a backup strategy, by the identity of its "+
 			"ocp_%[1]s_backup_schedule; with include_resource, the schedule as OCP holds it, carrying that strategy "+
@@ -57,16 +61,16 @@ func (l *backupScheduleList) ListResourceConfigSchema(_ context.Context, _ list.
 		Attributes: map[string]schema.Attribute{
 			"cluster_id": schema.Int64Attribute{
 				Optional:    true,
-				Description: fmt.Sprintf("Only the %ss of this cluster (OCP id).", noun),
+				Description: clusterFilter,
 				Validators:  []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"name_contains": schema.StringAttribute{
 				Optional:    true,
-				Description: fmt.Sprintf("Only %ss whose name contains this text, in any case.", noun),
+				Description: fmt.Sprintf("Only %ss whose own name contains this text, in any case.", noun),
 			},
 			"name_regex": schema.StringAttribute{
 				Optional:    true,
-				Description: fmt.Sprintf("Only %ss whose name matches this regular expression (RE2 syntax).", noun),
+				Description: fmt.Sprintf("Only %ss whose own name matches this regular expression (RE2 syntax).", noun),
 				Validators:  []validator.String{validRegexp},
 			},
 		},

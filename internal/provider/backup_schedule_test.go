@@ -733,7 +733,7 @@ data "ocp_cluster_backup_strategy" "this" {
 					statecheck.ExpectKnownValue("data.ocp_cluster_backup_strategy.this", tfjsonpath.New("id"), knownvalue.StringExact("1")),
 					statecheck.ExpectKnownValue("data.ocp_cluster_backup_strategy.this", tfjsonpath.New("schedule_enabled"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("data.ocp_cluster_backup_strategy.this", tfjsonpath.New("storage").AtMapKey("url"),
-						knownvalue.StringExact("/obbackup/cluster/")),
+						knownvalue.StringExact("/obbackup/cluster")),
 				},
 			},
 		},
@@ -898,7 +898,8 @@ func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing
 }
 
 // Both schedule resources have an identity, OCP's ids, and import by it with an
-// import block's identity (Terraform 1.12 or later).
+// import block's identity (Terraform 1.12 or later). Such an import takes the
+// strategy OCP holds too, in the form the configuration writes it: no change.
 func TestAccBackupSchedule_importByIdentity(t *testing.T) {
 	skipOnOpenTofu(t, "resource identity")
 	ocp := newTestOCP(t, ocpmock.Options{})
@@ -906,10 +907,11 @@ func TestAccBackupSchedule_importByIdentity(t *testing.T) {
 		config, address string
 		identity        map[string]knownvalue.Check
 	}{
-		"tenant": {ocp.scheduleConfig(testTenantID, ""), scheduleResourceAddr,
-			map[string]knownvalue.Check{"cluster_id": knownvalue.Int64Exact(testClusterID), "tenant_id": knownvalue.Int64Exact(testTenantID)}},
-		"cluster": {clusterScheduleConfig(ocp, testStrategyClusterID), clusterScheduleAddr,
-			map[string]knownvalue.Check{"cluster_id": knownvalue.Int64Exact(testStrategyClusterID)}},
+		"tenant": {ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage), scheduleResourceAddr,
+			map[string]knownvalue.Check{"cluster_id": knownvalue.Int64Exact(testClusterID), "tenant_id": knownvalue.Int64Exact(testTenantNoStrategy)}},
+		"cluster": {ocp.basicProvider(testPassword) + fmt.Sprintf("\nresource \"ocp_cluster_backup_schedule\" \"this\" {\n  cluster_id = %d\n%s}\n",
+			testClusterID, carriedStrategy("/obbackup/cluster", "")), clusterScheduleAddr,
+			map[string]knownvalue.Check{"cluster_id": knownvalue.Int64Exact(testClusterID)}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{

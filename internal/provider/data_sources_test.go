@@ -122,14 +122,14 @@ data "ocp_tenant_backup_tasks" "failed_recently" {
 				statecheck.ExpectKnownValue("data.ocp_tenant_backup_strategy.orders", tfjsonpath.New("schedule_enabled"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue("data.ocp_tenant_backup_strategy.orders", tfjsonpath.New("schedule"), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"mode": knownvalue.StringExact("WEEK"),
-					"time": knownvalue.StringExact("02:00:00.000+08:00"),
+					"time": knownvalue.StringExact("02:00+08:00"),
 					"days": knownvalue.MapExact(map[string]knownvalue.Check{
 						"1": knownvalue.StringExact("FULL_BACKUP"), "4": knownvalue.StringExact("INCREMENTAL_BACKUP"),
 					}),
 				})),
 				statecheck.ExpectKnownValue("data.ocp_tenant_backup_strategy.orders", tfjsonpath.New("storage"), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"type": knownvalue.StringExact("FILE"),
-					"url":  knownvalue.StringExact("/obbackup/"),
+					"url":  knownvalue.StringExact("/obbackup"),
 				})),
 				statecheck.ExpectKnownValue("data.ocp_tenant_backup_tasks.all", tfjsonpath.New("tasks"), knownvalue.ListSizeExact(2)),
 				statecheck.ExpectKnownValue("data.ocp_tenant_backup_tasks.failed_recently", tfjsonpath.New("tasks"), knownvalue.ListExact([]knownvalue.Check{
