@@ -163,6 +163,15 @@ func backupNowRequest(ctx context.Context, api API, scope ocpclient.BackupScope,
 	return ocpclient.BackupNowRequest{}, false
 }
 
+// backupOutcome is a just-waited-for backup as the tenant's task list shows it. It
+// is read on time of its own: the wait may have used up the operation's, and what
+// OCP shows must still be reported (and, for the resource, land in state).
+func backupOutcome(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64) (*ocpclient.DataBackupTask, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
+	defer cancel()
+	return findDataBackupTask(ctx, api, scope, taskID, types.StringNull())
+}
+
 // backupFailureDetail explains a failed backup with OCP's errorMsg when the data
 // backup task list has one.
 func backupFailureDetail(waitErr error, task *ocpclient.DataBackupTask) string {

@@ -27,8 +27,8 @@ const progressInterval = 15 * time.Second
 
 // backupNowAction takes one data backup of a scope.
 type backupNowAction struct {
+	dataSourceAPI
 	kind scopeKind
-	api  API
 }
 
 // NewTenantBackupNowAction returns the ocp_tenant_backup_now action.
@@ -68,9 +68,7 @@ func (a *backupNowAction) Schema(_ context.Context, _ action.SchemaRequest, resp
 }
 
 func (a *backupNowAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	if s := sessionFromProviderData(req.ProviderData, &resp.Diagnostics); s != nil {
-		a.api = s.api
-	}
+	a.takeSession(req.ProviderData, &resp.Diagnostics)
 }
 
 // Invoke sends backupNow once, under ocp_tenant_backup's lost-answer rules
@@ -132,14 +130,11 @@ func (a *backupNowAction) awaitBackup(ctx context.Context, taskID int64, progres
 }
 
 // failureDetail explains a failed backup, with OCP's errorMsg from the tenant's
-// data backup tasks where they have it (a cluster has no such list). The read has
-// time of its own: the wait may have used up the invocation's.
+// data backup tasks where they have it (a cluster has no such list).
 func (a *backupNowAction) failureDetail(ctx context.Context, scope ocpclient.BackupScope, taskID int64, waitErr error) string {
 	var task *ocpclient.DataBackupTask
 	if scope.IsTenant() {
-		readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
-		defer cancel()
-		task, _ = findDataBackupTask(readCtx, a.api, scope, taskID, types.StringNull())
+		task, _ = backupOutcome(ctx, a.api, scope, taskID)
 	}
 	return backupFailureDetail(waitErr, task)
 }

@@ -25,8 +25,8 @@ import (
 
 // backupScheduleList lists the scopes of one kind that have a backup strategy.
 type backupScheduleList struct {
+	dataSourceAPI
 	kind scopeKind
-	api  API
 }
 
 // NewTenantBackupScheduleList returns the list resource of ocp_tenant_backup_schedule.
@@ -78,9 +78,7 @@ func (l *backupScheduleList) ListResourceConfigSchema(_ context.Context, _ list.
 }
 
 func (l *backupScheduleList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if s := sessionFromProviderData(req.ProviderData, &resp.Diagnostics); s != nil {
-		l.api = s.api
-	}
+	l.takeSession(req.ProviderData, &resp.Diagnostics)
 }
 
 // listedScope is a scope a listing found: its own name, which the filters match,
@@ -95,15 +93,13 @@ type listedScope struct {
 func (l *backupScheduleList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var filters listFilters
 	diags := req.Config.Get(ctx, &filters)
-	if !diags.HasError() && !requireAPI(l.api, &diags) {
+	if diags.HasError() || !requireAPI(l.api, &diags) {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	scopes, err := l.scopes(ctx, filters)
 	if err != nil {
 		diags.AddError(fmt.Sprintf("Could not list the %ss", l.kind.noun), errorDetail(err))
-	}
-	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

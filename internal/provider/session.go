@@ -71,11 +71,17 @@ func (r *resourceAPI) canRefresh(ctx context.Context) bool {
 	return r.api != nil
 }
 
-// dataSourceAPI is resourceAPI for data sources.
+// dataSourceAPI is resourceAPI for data sources, and, through takeSession, for
+// actions and list resources: only the client.
 type dataSourceAPI struct{ api API }
 
 func (d *dataSourceAPI) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if s := sessionFromProviderData(req.ProviderData, &resp.Diagnostics); s != nil {
+	d.takeSession(req.ProviderData, &resp.Diagnostics)
+}
+
+// takeSession keeps the client of the session the provider's Configure handed over.
+func (d *dataSourceAPI) takeSession(providerData any, diags *diag.Diagnostics) {
+	if s := sessionFromProviderData(providerData, diags); s != nil {
 		d.api = s.api
 	}
 }

@@ -13,7 +13,8 @@ import (
 // which answers leave that open. The provider never guesses: it settles such a
 // write by reading back what OCP holds. This file holds how; what each write
 // accepts as done lives beside the write (strategy_writes.go for the strategy,
-// backup_schedule.go and observeAfterAction for starting and stopping backups).
+// backup_schedule.go and observeAfterAction for starting and stopping backups,
+// backup_now.go for an on-demand backup).
 
 // How long, and how often, OCP is re-read after a write whose answer was lost in
 // flight (OCP may still be carrying it out), and the time those reads get of their

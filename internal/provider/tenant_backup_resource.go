@@ -137,11 +137,7 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	// whatever ends the wait, no later apply takes it again unseen.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	waitErr := r.api.WaitForTasks(ctx, []int64{taskID})
-	// The outcome is read on time of its own: the wait may have used up the
-	// create timeout, and what OCP shows must still land in state.
-	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
-	defer cancel()
-	task, readErr := findDataBackupTask(readCtx, r.api, scope, taskID, types.StringNull())
+	task, readErr := backupOutcome(ctx, r.api, scope, taskID)
 	switch {
 	case readErr != nil:
 		resp.Diagnostics.AddWarning("Could not read the backup's outcome", errorDetail(readErr))
