@@ -99,3 +99,26 @@ func TestSendBackupNow_settlesALostAnswerByNewBackupsOnly(t *testing.T) {
 		})
 	}
 }
+
+// Only OCP's word fails a backup: its task ended FAILED, or its task list says so.
+// A wait that ended otherwise (the create timeout, an interruption, a read that
+// failed) leaves the backup running, recorded, not tainted.
+func TestBackupFailed_onlyOnOCPsWord(t *testing.T) {
+	running := &ocpclient.DataBackupTask{TaskID: 3, Status: "DOING"}
+	failedTask := &ocpclient.DataBackupTask{TaskID: 3, Status: dataBackupFailed}
+	for name, tc := range map[string]struct {
+		waitErr error
+		task    *ocpclient.DataBackupTask
+		want    bool
+	}{
+		"task ended FAILED":          {waitErr: &ocpclient.TaskFailedError{TaskID: 3, Message: "disk full"}, want: true},
+		"task list says FAILED":      {waitErr: context.DeadlineExceeded, task: failedTask, want: true},
+		"create timeout, still runs": {waitErr: context.DeadlineExceeded, task: running},
+		"interrupted, still runs":    {waitErr: context.Canceled, task: running},
+		"the wait's read failed":     {waitErr: ocpError(http.StatusBadGateway, "0")},
+	} {
+		if got := backupFailed(tc.waitErr, tc.task); got != tc.want {
+			t.Errorf("%s: backupFailed = %v, want %v", name, got, tc.want)
+		}
+	}
+}

@@ -10,16 +10,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
 // terraform query lists every tenant (or cluster) with a strategy, by identity and
-// display name, filtered by cluster and name; one strategy GET per listed scope.
+// display name, filtered by cluster and name, from every page of OCP's lists.
 func TestAccBackupScheduleList_query(t *testing.T) {
 	skipOnOpenTofu(t, "terraform query")
-	ocp := newExampleOCP(t)
+	// Pages of two: the example cluster's five tenants take three, and the last
+	// page holds a tenant with a strategy.
+	ocp := newExampleOCPWith(t, ocpmock.Options{MaxPageSize: 2})
+	const lastPageTenant = 1000016
+	ocp.addExampleTenants(lastPageTenant, 1, true)
 	ocp.AddClusterStrategy(exampleClusterID)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -48,11 +53,18 @@ list "ocp_cluster_backup_schedule" "all" {
 }
 `,
 				QueryResultChecks: []querycheck.QueryResultCheck{
-					// orders and billing have strategies; ledger and audit have none.
-					querycheck.ExpectLength("ocp_tenant_backup_schedule.fleet", 2),
+					// orders, billing and the last page's tenant have strategies; ledger
+					// and audit have none.
+					querycheck.ExpectLength("ocp_tenant_backup_schedule.fleet", 3),
+					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.fleet", map[string]knownvalue.Check{
+						"cluster_id": knownvalue.Int64Exact(exampleClusterID), "tenant_id": knownvalue.Int64Exact(lastPageTenant),
+					}),
 					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.fleet", map[string]knownvalue.Check{
 						"cluster_id": knownvalue.Int64Exact(exampleClusterID), "tenant_id": knownvalue.Int64Exact(exampleOrdersID),
 					}),
+					querycheck.ExpectResourceDisplayName("ocp_tenant_backup_schedule.fleet", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+						"cluster_id": knownvalue.Int64Exact(exampleClusterID), "tenant_id": knownvalue.Int64Exact(exampleBillingID),
+					}), knownvalue.StringExact("demo-cluster/billing")),
 					// Without cluster_id, the billing tenants of both clusters.
 					querycheck.ExpectLength("ocp_tenant_backup_schedule.billing", 2),
 					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.billing", map[string]knownvalue.Check{

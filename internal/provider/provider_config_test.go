@@ -323,3 +323,15 @@ func TestConfigure_defersAnUnknownConfigurationWhenAllowed(t *testing.T) {
 		}
 	}
 }
+
+// OCP_URL with OCP's API path is refused at Configure as the url attribute is at
+// plan time, saying what to write instead.
+func TestNewClientFromConfig_apiPathInTheEnvironmentURL(t *testing.T) {
+	isolateOCPEnvironment(t, map[string]string{"OCP_URL": "https://ocp.example.com:8080/api/v2",
+		"OCP_USERNAME": testUsername, "OCP_PASSWORD": testPassword})
+	api, diags := configure(providerModel{})
+	if api != nil {
+		t.Fatal("configured a client for a url with OCP's API path")
+	}
+	wantError(t, diags, "url", "OCP_URL", "ends in OCP's API path /api/v2", `write "https://ocp.example.com:8080" instead`)
+}
