@@ -174,7 +174,7 @@ func TestAccCarriedStrategy_createWithoutEffectIsSentAgain(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ocp := newTestOCP(t, ocpmock.Options{})
 			config := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
-			created := checkMock(func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, tt.creates) })
+			created := checkMock(ocp.sawCalls(ocpmock.RouteCreateStrategy, tt.creates))
 			steps := []resource.TestStep{{
 				PreConfig:   func() { ocp.InjectFault(ocpmock.RouteCreateStrategy, tt.fault) },
 				Config:      config,
@@ -294,8 +294,8 @@ func TestAccTenantBackupSchedule_createTimeoutMidStartStillRecords(t *testing.T)
 				},
 				Config: config,
 				Check: checkMock(
-					func() error { return ocp.expectSchedule(testTenantID, true) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+					ocp.sawSchedule(testTenantID, true),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
 				),
 			},
 			{Config: config, PlanOnly: true},
@@ -312,7 +312,7 @@ func TestAccCarriedStrategy_replacementDeletesAndCreatesBoth(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: checkMock(func() error { return ocp.expectSchedule(testTenantNoStrategy, true) })},
+			{Config: config, Check: checkMock(ocp.sawSchedule(testTenantNoStrategy, true))},
 			{
 				Config: config,
 				Taint:  []string{scheduleResourceAddr},
@@ -320,9 +320,9 @@ func TestAccCarriedStrategy_replacementDeletesAndCreatesBoth(t *testing.T) {
 					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
-					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
-					func() error { return ocp.expectSchedule(testTenantNoStrategy, true) },
+					ocp.sawCalls(ocpmock.RouteDeleteStrategy, 1),
+					ocp.sawCalls(ocpmock.RouteCreateStrategy, 2),
+					ocp.sawSchedule(testTenantNoStrategy, true),
 				),
 			},
 			{Config: config, PlanOnly: true},
@@ -359,7 +359,7 @@ func TestAccWrongBaseURLNeverEmptiesState(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionNoop),
 				}},
-				Check: checkMock(func() error { return ocp.expectSchedule(testTenantID, true) }),
+				Check: checkMock(ocp.sawSchedule(testTenantID, true)),
 			},
 		},
 	})

@@ -236,16 +236,16 @@ func TestAccTenantBackupSchedule_lifecycle(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(
-			func() error { return ocp.expectSchedule(testTenantID, false) },
-			func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 1) },
+			ocp.sawSchedule(testTenantID, false),
+			ocp.sawCalls(ocpmock.RouteStopSchedule, 1),
 		),
 		Steps: []resource.TestStep{
 			{
 				Config:            config,
 				ConfigStateChecks: startedScheduleChecks(testTenantID),
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
-					func() error { return ocp.expectSchedule(testTenantID, true) },
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
+					ocp.sawSchedule(testTenantID, true),
 				),
 			},
 			{
@@ -271,8 +271,8 @@ func TestAccTenantBackupSchedule_lifecycle(t *testing.T) {
 				}},
 				ConfigStateChecks: startedScheduleChecks(testTenantID),
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 2) },
-					func() error { return ocp.expectSchedule(testTenantID, true) },
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 2),
+					ocp.sawSchedule(testTenantID, true),
 				),
 			},
 		},
@@ -300,7 +300,7 @@ import {
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("stop_on_destroy"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("task_type"), knownvalue.Null()),
 			},
-			Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 0) }),
+			Check: checkMock(ocp.sawCalls(ocpmock.RouteStartSchedule, 0)),
 		}},
 	})
 }
@@ -338,8 +338,8 @@ func TestAccTenantBackupSchedule_stopOnDestroyFalseLeavesScheduleRunning(t *test
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(
-			func() error { return ocp.expectSchedule(testTenantID, true) },
-			func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
+			ocp.sawSchedule(testTenantID, true),
+			ocp.sawCalls(ocpmock.RouteStopSchedule, 0),
 		),
 		Steps: []resource.TestStep{
 			{Config: ocp.scheduleConfig(testTenantID, "")},
@@ -353,7 +353,7 @@ func TestAccTenantBackupSchedule_stopOnDestroyFalseLeavesScheduleRunning(t *test
 					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("stop_on_destroy"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("task_type"), knownvalue.StringExact("START_BACKUP_SCHEDULE")),
 				},
-				Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) }),
+				Check: checkMock(ocp.sawCalls(ocpmock.RouteStartSchedule, 1)),
 			},
 		},
 	})
@@ -382,8 +382,8 @@ func TestAccTenantBackupSchedule_alreadyRunningIsAdopted(t *testing.T) {
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("task_type"), knownvalue.Null()),
 			},
 			Check: checkMock(
-				func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
-				func() error { return ocp.expectSchedule(testTenantID, true) },
+				ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
+				ocp.sawSchedule(testTenantID, true),
 			),
 		}},
 	})
@@ -429,8 +429,8 @@ func TestAccTenantBackupSchedule_throttledThenSucceeds(t *testing.T) {
 			Config:            ocp.scheduleConfig(testTenantID, ""),
 			ConfigStateChecks: startedScheduleChecks(testTenantID),
 			Check: checkMock(
-				func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 3) },
-				func() error { return ocp.expectSchedule(testTenantID, true) },
+				ocp.sawCalls(ocpmock.RouteStartSchedule, 3),
+				ocp.sawSchedule(testTenantID, true),
 			),
 		}},
 	})
@@ -461,7 +461,7 @@ func TestAccTenantBackupSchedule_tenantDeletedOutOfBand(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		// The tenant is gone, so destroy has nothing to stop and must not try.
-		CheckDestroy: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) }),
+		CheckDestroy: checkMock(ocp.sawCalls(ocpmock.RouteStopSchedule, 0)),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -482,7 +482,7 @@ func TestAccTenantBackupSchedule_strategyWithoutScheduleFieldIsKept(t *testing.T
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		// stopSchedule answers 409 "already stopped": destroy must accept that.
-		CheckDestroy: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 1) }),
+		CheckDestroy: checkMock(ocp.sawCalls(ocpmock.RouteStopSchedule, 1)),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -499,11 +499,11 @@ func TestAccTenantBackupSchedule_accessKeyAuth(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkMock(func() error { return ocp.expectSchedule(testOtherTenantID, false) }),
+		CheckDestroy:             checkMock(ocp.sawSchedule(testOtherTenantID, false)),
 		Steps: []resource.TestStep{{
 			Config:            ocp.accessKeyProvider() + scheduleBlock(testOtherTenantID, ""),
 			ConfigStateChecks: startedScheduleChecks(testOtherTenantID),
-			Check:             checkMock(func() error { return ocp.expectSchedule(testOtherTenantID, true) }),
+			Check:             checkMock(ocp.sawSchedule(testOtherTenantID, true)),
 		}},
 	})
 }
@@ -514,9 +514,9 @@ func TestAccTenantBackupSchedule_asyncTasks(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(
-			func() error { return ocp.expectSchedule(testTenantID, false) },
+			ocp.sawSchedule(testTenantID, false),
 			// Two reads while RUNNING and one SUCCESSFUL, for start and for stop.
-			func() error { return ocp.expectCalls(ocpmock.RouteGetTask, 6) },
+			ocp.sawCalls(ocpmock.RouteGetTask, 6),
 		),
 		Steps: []resource.TestStep{{
 			Config: config,
@@ -524,7 +524,7 @@ func TestAccTenantBackupSchedule_asyncTasks(t *testing.T) {
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("task_ids"),
 					knownvalue.ListSizeExact(1)),
 			},
-			Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteGetTask, 3) }),
+			Check: checkMock(ocp.sawCalls(ocpmock.RouteGetTask, 3)),
 		}},
 	})
 }
@@ -548,9 +548,9 @@ func TestAccTenantBackupSchedule_failedTaskTaintsButKeepsSchedule(t *testing.T) 
 					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 1) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 2) },
-					func() error { return ocp.expectSchedule(testTenantID, true) },
+					ocp.sawCalls(ocpmock.RouteStopSchedule, 1),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 2),
+					ocp.sawSchedule(testTenantID, true),
 				),
 			},
 		},
@@ -580,7 +580,7 @@ func TestAccTenantBackupSchedule_enabledPausesInPlace(t *testing.T) {
 	paused := ocp.scheduleConfig(testTenantID, "  enabled = false")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkMock(func() error { return ocp.expectSchedule(testTenantID, false) }),
+		CheckDestroy:             checkMock(ocp.sawSchedule(testTenantID, false)),
 		Steps: []resource.TestStep{
 			{
 				// Declared paused while OCP runs them: the create stops them.
@@ -589,8 +589,8 @@ func TestAccTenantBackupSchedule_enabledPausesInPlace(t *testing.T) {
 					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
 				},
 				Check: checkMock(
-					func() error { return ocp.expectSchedule(testTenantID, false) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 0) },
+					ocp.sawSchedule(testTenantID, false),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 0),
 				),
 			},
 			{Config: paused, PlanOnly: true},
@@ -607,15 +607,15 @@ func TestAccTenantBackupSchedule_enabledPausesInPlace(t *testing.T) {
 				}},
 				ConfigStateChecks: startedScheduleChecks(testTenantID),
 				Check: checkMock(
-					func() error { return ocp.expectSchedule(testTenantID, true) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
+					ocp.sawSchedule(testTenantID, true),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
 				),
 			},
 			{
 				Config: paused,
 				Check: checkMock(
-					func() error { return ocp.expectSchedule(testTenantID, false) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 2) },
+					ocp.sawSchedule(testTenantID, false),
+					ocp.sawCalls(ocpmock.RouteStopSchedule, 2),
 				),
 			},
 		},
@@ -629,7 +629,7 @@ func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(expectRunning(false),
-			func() error { return ocp.expectCalls(ocpmock.RouteStopClusterSchedule, 1) }),
+			ocp.sawCalls(ocpmock.RouteStopClusterSchedule, 1)),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -644,9 +644,9 @@ func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 						})})),
 				},
 				Check: checkMock(expectRunning(true),
-					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 1) },
+					ocp.sawCalls(ocpmock.RouteStartClusterSchedule, 1),
 					// The tenant endpoints are not touched.
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 0) }),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 0)),
 			},
 			{Config: config, PlanOnly: true},
 			{
@@ -663,7 +663,7 @@ func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(clusterScheduleAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: checkMock(expectRunning(true),
-					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 2) }),
+					ocp.sawCalls(ocpmock.RouteStartClusterSchedule, 2)),
 			},
 		},
 	})
@@ -705,19 +705,19 @@ resource "ocp_cluster_backup_schedule" "this" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(
-			func() error { return ocp.expectCalls(ocpmock.RouteStopClusterSchedule, 1) },
-			func() error { return ocp.expectCalls(ocpmock.RouteDeleteClusterStrategy, 1) },
+			ocp.sawCalls(ocpmock.RouteStopClusterSchedule, 1),
+			ocp.sawCalls(ocpmock.RouteDeleteClusterStrategy, 1),
 			ocp.expectNoStrategy(0),
 		),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteCreateClusterStrategy, 1) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartClusterSchedule, 1) },
+					ocp.sawCalls(ocpmock.RouteCreateClusterStrategy, 1),
+					ocp.sawCalls(ocpmock.RouteStartClusterSchedule, 1),
 					ocp.expectClusterSchedule(testClusterID, true),
 					// The tenant endpoints are not touched.
-					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 0) },
+					ocp.sawCalls(ocpmock.RouteCreateStrategy, 0),
 				),
 			},
 			{Config: config, PlanOnly: true},
@@ -805,8 +805,8 @@ func TestAccTenantBackupSchedule_lostStartOnAnOCPThatDoesNotTell(t *testing.T) {
 					PreConfig: func() { ocp.InjectFault(ocpmock.RouteStartSchedule, fault) },
 					Config:    ocp.scheduleConfig(testTenantID, ""),
 					Check: checkMock(
-						func() error { return ocp.expectSchedule(testTenantID, true) },
-						func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 2) },
+						ocp.sawSchedule(testTenantID, true),
+						ocp.sawCalls(ocpmock.RouteStartSchedule, 2),
 						func() error {
 							if starts := ocp.StartCallsOf(testClusterID, testTenantID); starts.Started != 1 {
 								return fmt.Errorf("OCP started the backups %d times, want once", starts.Started)

@@ -211,7 +211,7 @@ func faultSteps(ocp *testOCP, fc faultCase, op operation, want outcome) []resour
 	switch op {
 	case opCreate:
 		if want.failParts == nil {
-			step.Check = checkMock(attemptsCheck, func() error { return ocp.expectSchedule(testTenantID, true) })
+			step.Check = checkMock(attemptsCheck, ocp.sawSchedule(testTenantID, true))
 			return []resource.TestStep{step}
 		}
 		// A failed create must not orphan a schedule OCP did start.

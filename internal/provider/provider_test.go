@@ -171,7 +171,7 @@ func TestAccProvider_environmentFallback(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: requiredProviders + `provider "ocp" {}` + scheduleBlock(testTenantID, ""),
-			Check:  checkMock(func() error { return ocp.expectSchedule(testTenantID, true) }),
+			Check:  checkMock(ocp.sawSchedule(testTenantID, true)),
 		}},
 	})
 }
@@ -204,7 +204,7 @@ data "ocp_tenant" "orders" {
 `, ocp.URL, testUsername, testPassword, testClusterID) + scheduleBlock(testTenantID, ""),
 			ConfigStateChecks: append(startedScheduleChecks(testTenantID),
 				statecheck.ExpectKnownValue("data.ocp_tenant.orders", tfjsonpath.New("id"), knownvalue.Int64Exact(testTenantID))),
-			Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) }),
+			Check: checkMock(ocp.sawCalls(ocpmock.RouteStartSchedule, 1)),
 		}},
 	})
 }

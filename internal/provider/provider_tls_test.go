@@ -37,7 +37,7 @@ provider "ocp" {
 			if tt.want != nil {
 				step.ExpectError = errorParts(tt.want...)
 			} else {
-				step.Check = checkMock(func() error { return ocp.expectSchedule(testTenantID, true) })
+				step.Check = checkMock(ocp.sawSchedule(testTenantID, true))
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -34,8 +34,8 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(
 			ocp.expectNoStrategy(tenant),
-			func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 1) },
-			func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 1) },
+			ocp.sawCalls(ocpmock.RouteStopSchedule, 1),
+			ocp.sawCalls(ocpmock.RouteDeleteStrategy, 1),
 		),
 		Steps: []resource.TestStep{
 			{
@@ -47,9 +47,9 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 						AtMapKey("data_backup_timeout_minutes"), knownvalue.Int64Exact(defaultDataBackupTimeoutMinutes)),
 				),
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 1) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
-					func() error { return ocp.expectSchedule(tenant, true) },
+					ocp.sawCalls(ocpmock.RouteCreateStrategy, 1),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
+					ocp.sawSchedule(tenant, true),
 					func() error { return ocp.expectStorageURL(tenant, "/obbackup/first") },
 				),
 			},
@@ -65,9 +65,9 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(scheduleResourceAddr, storageURL, knownvalue.StringExact("/obbackup/second")),
 				},
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
-					func() error { return ocp.expectSchedule(tenant, true) },
+					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 1),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
+					ocp.sawSchedule(tenant, true),
 					func() error { return ocp.expectStorageURL(tenant, "/obbackup/second") },
 				),
 			},
@@ -87,9 +87,9 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 2) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 2) },
-					func() error { return ocp.expectSchedule(tenant, true) },
+					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 2),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 2),
+					ocp.sawSchedule(tenant, true),
 					ocp.expectBody(tenant, "02:00:00.000+08:00", "obBackupScheduleConfig", "backupScheduleTime"),
 				),
 			},
@@ -114,9 +114,9 @@ func TestAccTenantBackupSchedule_carriedStrategyOutlivesTheResource(t *testing.T
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: checkMock(
-			func() error { return ocp.expectSchedule(tenant, true) },
-			func() error { return ocp.expectCalls(ocpmock.RouteDeleteStrategy, 0) },
-			func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
+			ocp.sawSchedule(tenant, true),
+			ocp.sawCalls(ocpmock.RouteDeleteStrategy, 0),
+			ocp.sawCalls(ocpmock.RouteStopSchedule, 0),
 		),
 		Steps: []resource.TestStep{
 			{Config: ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/kept", "  stop_on_destroy = false"))},
@@ -153,10 +153,10 @@ func testCarriedStrategyTaskFails(t *testing.T, extra string, replaced []func(*t
 	tenant := int64(testTenantNoStrategy)
 	config := ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/ledger", extra))
 	checks := []func() error{
-		func() error { return ocp.expectCalls(ocpmock.RouteStopSchedule, 0) },
-		func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) },
-		func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
-		func() error { return ocp.expectSchedule(tenant, true) },
+		ocp.sawCalls(ocpmock.RouteStopSchedule, 0),
+		ocp.sawCalls(ocpmock.RouteCreateStrategy, 2),
+		ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
+		ocp.sawSchedule(tenant, true),
 	}
 	for _, check := range replaced {
 		checks = append(checks, func() error { return check(ocp) })
@@ -193,9 +193,9 @@ func TestAccTenantBackupSchedule_carriedStrategyAnswerLost(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: ocp.scheduleConfig(tenant, carriedStrategy("/obbackup/ledger", "")),
 			Check: checkMock(
-				func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 1) },
-				func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 1) },
-				func() error { return ocp.expectSchedule(tenant, true) },
+				ocp.sawCalls(ocpmock.RouteCreateStrategy, 1),
+				ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
+				ocp.sawSchedule(tenant, true),
 				func() error { return ocp.expectStorageURL(tenant, "/obbackup/ledger") },
 			),
 		}},
@@ -224,10 +224,10 @@ import {
 					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 0) },
-					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
-					func() error { return ocp.expectCalls(ocpmock.RouteStartSchedule, 0) },
-					func() error { return ocp.expectSchedule(testTenantID, true) },
+					ocp.sawCalls(ocpmock.RouteCreateStrategy, 0),
+					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 1),
+					ocp.sawCalls(ocpmock.RouteStartSchedule, 0),
+					ocp.sawSchedule(testTenantID, true),
 					func() error { return ocp.expectStorageURL(testTenantID, "/obbackup/imported") },
 				),
 			},
@@ -267,7 +267,7 @@ func TestAccCarriedStrategy_driftAndDeletion(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionCreate),
 				}},
-				Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteCreateStrategy, 2) }),
+				Check: checkMock(ocp.sawCalls(ocpmock.RouteCreateStrategy, 2)),
 			},
 		},
 	})
@@ -286,15 +286,15 @@ func TestAccCarriedStrategy_updateKeepsScheduleRunning(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: withSchedule(weeklySchedule),
-				Check:  checkMock(func() error { return ocp.expectSchedule(testTenantNoStrategy, true) }),
+				Check:  checkMock(ocp.sawSchedule(testTenantNoStrategy, true)),
 			},
 			{
 				Config: withSchedule(`    mode = "WEEK"
     time = "04:00+08:00"
     days = { "7" = "FULL_BACKUP" }`),
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
-					func() error { return ocp.expectSchedule(testTenantNoStrategy, true) },
+					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 1),
+					ocp.sawSchedule(testTenantNoStrategy, true),
 				),
 			},
 		},

@@ -30,7 +30,7 @@ func TestAccTenantBackup_lifecycle(t *testing.T) {
 	ocp := newTestOCP(t, ocpmock.Options{TaskPolls: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 2) }),
+		CheckDestroy:             checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 2)),
 		Steps: []resource.TestStep{
 			{
 				Config: ocp.backupConfig(testTenantID, `  triggers = { release = "1.0" }`),
@@ -42,9 +42,9 @@ func TestAccTenantBackup_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("finished_at"), knownvalue.NotNull()),
 				},
 				Check: checkMock(
-					func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) },
+					ocp.sawCalls(ocpmock.RouteBackupNow, 1),
 					// The backup's task was polled until it finished.
-					func() error { return ocp.expectCalls(ocpmock.RouteGetTask, 2) },
+					ocp.sawCalls(ocpmock.RouteGetTask, 2),
 				),
 			},
 			{Config: ocp.backupConfig(testTenantID, `  triggers = { release = "1.0" }`), PlanOnly: true},
@@ -54,7 +54,7 @@ func TestAccTenantBackup_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(backupAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 2) }),
+				Check: checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 2)),
 			},
 		},
 	})
@@ -164,7 +164,7 @@ func TestAccTenantBackup_lostAnswerTakesNoSecondBackup(t *testing.T) {
 								return nil
 							})),
 						},
-						Check: checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
+						Check: checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 1)),
 					},
 					{Config: config, PlanOnly: true},
 				},
@@ -186,12 +186,12 @@ func TestAccTenantBackup_lostAnswerWithoutABackupRecordsNothing(t *testing.T) {
 				PreConfig:   func() { ocp.InjectFault(ocpmock.RouteBackupNow, ocpmock.Fault{Drop: true}) },
 				Config:      config,
 				ExpectError: errorParts("Could not start the data backup", "show no new FULL_BACKUP since the call", "recorded nothing"),
-				Check:       checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
+				Check:       checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 1)),
 			},
 			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
 			{
 				Config: config,
-				Check:  checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 2) }),
+				Check:  checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 2)),
 			},
 		},
 	})
@@ -217,7 +217,7 @@ func TestAccTenantBackup_outlivesTheWait(t *testing.T) {
 				PreConfig:         ocp.FinishTasks,
 				Config:            config,
 				ConfigStateChecks: status("DONE"),
-				Check:             checkMock(func() error { return ocp.expectCalls(ocpmock.RouteBackupNow, 1) }),
+				Check:             checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 1)),
 			},
 		},
 	})

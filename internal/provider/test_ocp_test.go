@@ -126,6 +126,16 @@ func (o *testOCP) expectCalls(route ocpmock.Route, want int) error {
 	return nil
 }
 
+// sawCalls is expectCalls as a check, for checkMock.
+func (o *testOCP) sawCalls(route ocpmock.Route, want int) func() error {
+	return func() error { return o.expectCalls(route, want) }
+}
+
+// sawSchedule is expectSchedule as a check, for checkMock.
+func (o *testOCP) sawSchedule(tenantID int64, wantEnabled bool) func() error {
+	return func() error { return o.expectSchedule(tenantID, wantEnabled) }
+}
+
 // expectSchedule fails unless the tenant's scheduling is in the wanted state.
 func (o *testOCP) expectSchedule(tenantID int64, wantEnabled bool) error {
 	enabled, ok := o.ScheduleEnabled(testClusterID, tenantID)

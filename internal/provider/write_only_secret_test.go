@@ -90,7 +90,7 @@ variable "oss_secret" {
 				ConfigStateChecks: woIsNull,
 				Check: resource.ComposeTestCheckFunc(noSecretInState, checkMock(
 					storedSecret(second),
-					func() error { return ocp.expectCalls(ocpmock.RouteUpdateStrategy, 1) },
+					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 1),
 				)),
 			},
 		},
