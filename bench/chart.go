@@ -2,19 +2,24 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
-// The chart: per phase, median wall time against N for the three variants of the
+// The chart: per phase, median wall time against N for each variant of the
 // floors; then the latency section's provider times beside their bounds.
 const (
 	panelW, panelH, margin = 260, 200, 40
-	coreColor              = "#888888"
 	noopColor              = "#1f77b4"
 	providerColor          = "#d62728"
 	boundColor             = "#c7c7c7"
 )
+
+// floorsLines are the variants the floors' panels draw, with their colours.
+var floorsLines = []struct{ name, color string }{
+	{coreName, "#888888"}, {noopName, noopColor}, {floorName, "#2ca02c"}, {providerName, providerColor},
+}
 
 func chart(samples []sample, runs []latencyRun, latency time.Duration) string {
 	panels := len(phases)
@@ -30,12 +35,12 @@ func chart(samples []sample, runs []latencyRun, latency time.Duration) string {
 	if len(runs) > 0 {
 		latencyPanel(&b, margin+len(phases)*(panelW+margin), runs, latency)
 	}
-	legends := []struct{ name, color string }{{"terraform_data", coreColor}, {"no-op provider", noopColor}, {"provider", providerColor}}
+	legends := slices.Clone(floorsLines)
 	if len(runs) > 0 {
-		legends = append(legends, struct{ name, color string }{"latency bound above the floor", boundColor})
+		legends = append(legends, struct{ name, color string }{"latency bound above the no-op", boundColor})
 	}
 	for i, legend := range legends {
-		fmt.Fprintf(&b, `<text x="%d" y="%d" fill="%s">■ %s</text>`+"\n", margin+i*150, panelH+2*margin+20, legend.color, legend.name)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" fill="%s">■ %s</text>`+"\n", margin+i*130, panelH+2*margin+20, legend.color, legend.name)
 	}
 	b.WriteString("</svg>\n")
 	return b.String()
@@ -52,11 +57,10 @@ func panelFrame(b *strings.Builder, x0 int, title string, top float64) {
 // variant not measured at some N has no point there.
 func floorsPanel(b *strings.Builder, x0 int, samples []sample, phase string) {
 	counts := sampleCounts(samples)
-	variants := map[string]string{"terraform_data": coreColor, "no-op provider": noopColor, "provider": providerColor}
 	top := 0.0
-	for v := range variants {
+	for _, line := range floorsLines {
 		for _, n := range counts {
-			top = max(top, median(samples, v, phase, n, seconds))
+			top = max(top, median(samples, line.name, phase, n, seconds))
 		}
 	}
 	top *= 1.1
@@ -70,18 +74,18 @@ func floorsPanel(b *strings.Builder, x0 int, samples []sample, phase string) {
 	for i, n := range counts {
 		fmt.Fprintf(b, `<text x="%.0f" y="%d" text-anchor="middle">N=%d</text>`+"\n", xOf(i), margin+panelH+15, n)
 	}
-	for _, v := range []string{"terraform_data", "no-op provider", "provider"} {
+	for _, line := range floorsLines {
 		var points []string
 		for i, n := range counts {
-			value := median(samples, v, phase, n, seconds)
+			value := median(samples, line.name, phase, n, seconds)
 			if value == 0 {
 				continue
 			}
 			y := float64(margin+panelH) - value/top*panelH
 			points = append(points, fmt.Sprintf("%.1f,%.1f", xOf(i), y))
-			fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>`+"\n", xOf(i), y, variants[v])
+			fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>`+"\n", xOf(i), y, line.color)
 		}
-		fmt.Fprintf(b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`+"\n", strings.Join(points, " "), variants[v])
+		fmt.Fprintf(b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`+"\n", strings.Join(points, " "), line.color)
 	}
 }
 

@@ -1,11 +1,14 @@
-// Command bench measures the provider against two floors on the same Terraform CLI:
-// terraform_data (Terraform core alone) and a no-op build of this provider (the
-// plugin machinery alone, no I/O), and against a mock OCP that is slow, killed
-// mid-apply or failing. Each section answers one question (-sections picks them):
+// Command bench measures the provider against floors on the same Terraform CLI,
+// and against a mock OCP that is slow, killed mid-apply or failing. The floors:
+// terraform_data (Terraform core alone); the schema floor (bench/schemafloor: the
+// provider's schemas with none of its logic, making the job's HTTP calls), which
+// judges the provider's own cost; and the no-op provider (bench/noopprovider: the
+// provider itself with an API that answers at once). Each section answers one
+// question (-sections picks them):
 //
 //   - core: how far above the floors are apply, plan and destroy of N schedules,
-//     with their API calls per resource and the provider's peak RSS; an apply
-//     against a rate-limited OCP; a CPU profile of the provider.
+//     with their API calls, CPU time per resource and the provider's peak RSS; an
+//     apply against a rate-limited OCP; a CPU profile of the provider.
 //   - large: the same for -large-n schedules, once, without terraform_data.
 //   - module: the API calls of a schedule carrying its strategy per tenant,
 //     refreshing from the tenant's strategy.
@@ -50,6 +53,14 @@ var (
 	allSections = []string{"core", "large", "module", "latency", "sigkill", "chaos"}
 )
 
+// The variants' names, as the report shows them.
+const (
+	coreName     = "terraform_data"
+	noopName     = "no-op provider"
+	floorName    = "schema floor"
+	providerName = "provider"
+)
+
 // variant is one way of declaring N resources.
 type variant struct {
 	name      string
@@ -60,9 +71,12 @@ type variant struct {
 type sample struct {
 	variant, phase string
 	n              int
-	seconds        float64
-	calls          calls
-	peakRSSKiB     int64
+	// round is the repetition the sample belongs to, which pairs it with the
+	// other variants' samples of that round.
+	round   int
+	seconds float64
+	calls   calls
+	usage
 }
 
 // settings are the flags: what to measure, and how much of it.
@@ -74,6 +88,7 @@ type settings struct {
 	moduleN          int
 	rateLimit        int
 	largeN           int
+	largeRounds      int
 	latency          time.Duration
 	latencyN         int
 	parallelism      []int
@@ -90,12 +105,13 @@ func parseSettings() settings {
 	var sections, sizes, parallelism string
 	flag.StringVar(&s.terraform, "terraform", "", "Terraform CLI to measure with")
 	flag.StringVar(&sections, "sections", strings.Join(allSections, ","), "sections to run; results.md and chart.svg are written only when all run")
-	flag.StringVar(&sizes, "n", "100,500", "core: resource counts")
+	flag.StringVar(&sizes, "n", "200,500", "core: resource counts")
 	flag.IntVar(&s.rounds, "rounds", 3, "core and module: repetitions of each phase (the median is reported)")
 	flag.IntVar(&s.moduleN, "module-n", 100, "module: tenants")
 	flag.IntVar(&s.rateLimit, "rate-limit", 20, "core: requests per second the mock allows in the rate-limited apply (of the largest -n)")
-	flag.IntVar(&s.largeN, "large-n", 1000, "large: resource count, measured once (Terraform core's time grows with its square: "+
+	flag.IntVar(&s.largeN, "large-n", 2000, "large: resource count, measured once (Terraform core's time grows with its square: "+
 		"2000 takes four times as long as 1000)")
+	flag.IntVar(&s.largeRounds, "large-rounds", 1, "large: repetitions of each phase")
 	flag.DurationVar(&s.latency, "latency", 50*time.Millisecond, "latency: how long the mock takes to answer each call")
 	flag.IntVar(&s.latencyN, "latency-n", 500, "latency: resource count")
 	flag.StringVar(&parallelism, "parallelism", "10,50", "latency: Terraform's -parallelism values")
@@ -144,8 +160,9 @@ func main() {
 	defer os.RemoveAll(work)
 
 	b := &bench{terraform: s.terraform, work: work}
-	b.provider = variant{name: "provider", pluginDir: b.build("real", ".")}
-	b.noop = variant{name: "no-op provider", pluginDir: b.build("noop", "./bench/noopprovider")}
+	b.provider = variant{name: providerName, pluginDir: b.build("real", ".")}
+	b.noop = variant{name: noopName, pluginDir: b.build("noop", "./bench/noopprovider")}
+	b.floor = variant{name: floorName, pluginDir: b.build("floor", "./bench/schemafloor")}
 	report, svg := b.measure(s)
 	fmt.Print(report)
 	if s.writesResults() {
@@ -160,13 +177,13 @@ func (b *bench) measure(s settings) (report, svg string) {
 	r.WriteString(reportHeader(s.terraform))
 	var floors []sample
 	if s.runs("core") {
-		floors = b.measureFloors(s.sizes, s.rounds, variant{name: "terraform_data"}, b.noop, b.provider)
+		floors = b.measureFloors(s.sizes, s.rounds, variant{name: coreName}, b.noop, b.floor, b.provider)
 	}
 	if s.runs("large") {
-		floors = append(floors, b.measureFloors([]int{s.largeN}, 1, b.noop, b.provider)...)
+		floors = append(floors, b.measureFloors([]int{s.largeN}, s.largeRounds, b.noop, b.floor, b.provider)...)
 	}
 	if len(floors) > 0 {
-		r.WriteString(floorsSection(floors, s.rounds))
+		r.WriteString(floorsSection(floors))
 	}
 	if s.runs("core") {
 		largest := s.sizes[len(s.sizes)-1]
@@ -199,6 +216,7 @@ type bench struct {
 	terraform string
 	work      string
 	noop      variant
+	floor     variant
 	provider  variant
 }
 
@@ -213,31 +231,39 @@ func (b *bench) build(name, pkg string) string {
 
 // measureFloors times apply, plan and destroy of n schedules (terraform_data
 // resources for that variant) for each n and variant, rounds times, interleaving
-// the variants so that a slow moment of the machine does not fall on one of them.
+// the variants so that a slow moment of the machine falls on all of them. Each
+// variant has a mock OCP of its own, so that what one variant wrote is never
+// what another meets.
 func (b *bench) measureFloors(counts []int, rounds int, variants ...variant) []sample {
 	var samples []sample
 	for _, n := range counts {
-		ocp := newOCP(n, ocpmock.Options{})
-		for round := 0; round < rounds; round++ {
+		mocks := map[string]*ocp{}
+		for _, v := range variants {
+			mocks[v.name] = newOCP(n, ocpmock.Options{})
+		}
+		for round := 1; round <= rounds; round++ {
 			for _, v := range variants {
-				log.Printf("N=%d round %d: %s", n, round+1, v.name)
-				samples = append(samples, b.runPhases(b.scheduleWorkspace("floors", v, n, ocp), n)...)
+				log.Printf("N=%d round %d: %s", n, round, v.name)
+				samples = append(samples, b.runPhases(b.scheduleWorkspace("floors", v, n, mocks[v.name]), n, round)...)
 			}
 		}
-		ocp.close()
+		for _, mock := range mocks {
+			mock.close()
+		}
 	}
 	return samples
 }
 
-// runPhases times apply, plan and destroy in ws of its n resources (or tenants).
-func (b *bench) runPhases(ws workspace, n int) []sample {
+// runPhases times apply, plan and destroy in ws of its n resources (or tenants),
+// in the given round.
+func (b *bench) runPhases(ws workspace, n, round int) []sample {
 	var out []sample
 	for _, phase := range phases {
 		before := ws.ocp.CallCounts()
-		rss := watchPeakRSS(ws.variant.pluginDir)
+		watcher := watchUsage(ws.variant.pluginDir)
 		seconds, err := ws.run(phase)
 		must(err)
-		s := sample{variant: ws.variant.name, phase: phase, n: n, seconds: seconds, peakRSSKiB: rss.stop()}
+		s := sample{variant: ws.variant.name, phase: phase, n: n, round: round, seconds: seconds, usage: watcher.stop()}
 		if ws.variant.pluginDir != "" {
 			s.calls = callDelta(before, ws.ocp.CallCounts())
 		}
@@ -253,9 +279,9 @@ func (b *bench) measureModule(n, rounds int) []sample {
 	defer ocp.close()
 	ws := b.moduleWorkspace(fmt.Sprintf("schedule-with-strategy-%d", n), n, ocp)
 	var samples []sample
-	for round := 0; round < rounds; round++ {
-		log.Printf("N=%d round %d: a schedule carrying its strategy per tenant", n, round+1)
-		samples = append(samples, b.runPhases(ws, n)...)
+	for round := 1; round <= rounds; round++ {
+		log.Printf("N=%d round %d: a schedule carrying its strategy per tenant", n, round)
+		samples = append(samples, b.runPhases(ws, n, round)...)
 	}
 	return samples
 }

@@ -19,7 +19,6 @@ resource "ocp_tenant_backup_schedule" "orders" {
 output "orders_backup_schedule" {
   value = {
     id         = ocp_tenant_backup_schedule.orders.id
-    task_type  = ocp_tenant_backup_schedule.orders.task_type
     trace_id   = ocp_tenant_backup_schedule.orders.trace_id
     started_at = ocp_tenant_backup_schedule.orders.started_at
   }

@@ -12,11 +12,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
@@ -24,7 +24,7 @@ import (
 
 // ocp_tenant_backup_schedule and ocp_cluster_backup_schedule: the one writer of a
 // scope's backup scheduling and, when it carries one, of its backup strategy. Both
-// are backupScheduleResource; their models below differ in their ids and scopeKind.
+// are backupScheduleResource, told apart by their scopeKind.
 
 // Default time limits; the timeouts block overrides them. A carried strategy's
 // writes run as OCP tasks, which can take minutes, and add their own.
@@ -35,21 +35,6 @@ const (
 	defaultStrategyWriteTimeout  = 20 * time.Minute
 )
 
-// backupScheduleModel holds the attributes both schedule resources have.
-type backupScheduleModel struct {
-	ID            types.String `tfsdk:"id"`
-	ClusterID     types.Int64  `tfsdk:"cluster_id"`
-	TaskType      types.String `tfsdk:"task_type"`
-	Results       types.List   `tfsdk:"results"`
-	TraceID       types.String `tfsdk:"trace_id"`
-	StartedAt     types.String `tfsdk:"started_at"`
-	StopOnDestroy types.Bool   `tfsdk:"stop_on_destroy"`
-	Enabled       types.Bool   `tfsdk:"enabled"`
-	// Strategy, when set, is the strategy this resource creates and keeps.
-	Strategy *strategySettings `tfsdk:"strategy"`
-	Timeouts timeouts.Value    `tfsdk:"timeouts"`
-}
-
 // strategyPath is where a schedule carries its strategy.
 var strategyPath = path.Root("strategy")
 
@@ -57,106 +42,58 @@ var strategyPath = path.Root("strategy")
 // is configured.
 var carriedStoragePath = strategyPath.AtName("storage")
 
-// carriesStrategy reports whether the resource creates and keeps its strategy.
-func (m *backupScheduleModel) carriesStrategy() bool { return m.Strategy != nil }
+// timeoutsPath holds the timeouts block; enabledPath and stopOnDestroyPath the
+// attributes of those names.
+var (
+	timeoutsPath      = path.Root("timeouts")
+	traceIDPath       = path.Root("trace_id")
+	startedAtPath     = path.Root("started_at")
+	enabledPath       = path.Root("enabled")
+	stopOnDestroyPath = path.Root("stop_on_destroy")
+)
 
 // writeTimeout is the default time limit of a create or update (fallback) or of a
 // delete, plus a strategy write's when the resource carries its strategy.
-func (m *backupScheduleModel) writeTimeout(fallback time.Duration) time.Duration {
-	if m.carriesStrategy() {
+func writeTimeout(fallback time.Duration, carried bool) time.Duration {
+	if carried {
 		return fallback + defaultStrategyWriteTimeout
 	}
 	return fallback
 }
 
-type tenantBackupScheduleModel struct {
-	backupScheduleModel
-	TenantID types.Int64 `tfsdk:"tenant_id"`
-}
-
-func (m *tenantBackupScheduleModel) shared() *backupScheduleModel { return &m.backupScheduleModel }
-
-func (m *tenantBackupScheduleModel) kind() scopeKind { return tenantScope }
-
-func (m *tenantBackupScheduleModel) scope() ocpclient.BackupScope {
-	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
-}
-
-type clusterBackupScheduleModel struct {
-	backupScheduleModel
-}
-
-func (m *clusterBackupScheduleModel) shared() *backupScheduleModel { return &m.backupScheduleModel }
-
-func (m *clusterBackupScheduleModel) kind() scopeKind { return clusterScope }
-
-func (m *clusterBackupScheduleModel) scope() ocpclient.BackupScope {
-	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64()}
-}
-
 // NewTenantBackupScheduleResource returns the ocp_tenant_backup_schedule resource.
 func NewTenantBackupScheduleResource() resource.Resource {
-	return &backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel]{}
+	return &backupScheduleResource{kind: tenantScope}
 }
 
 // NewClusterBackupScheduleResource returns the ocp_cluster_backup_schedule resource:
 // the cluster-dimension twin of ocp_tenant_backup_schedule.
 func NewClusterBackupScheduleResource() resource.Resource {
-	return &backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel]{}
+	return &backupScheduleResource{kind: clusterScope}
 }
 
 var (
-	_ resource.ResourceWithConfigure   = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
-	_ resource.ResourceWithImportState = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
-	_ resource.ResourceWithModifyPlan  = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
-	_ resource.ResourceWithIdentity    = (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])(nil)
-	_ resource.ResourceWithConfigure   = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
-	_ resource.ResourceWithImportState = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
-	_ resource.ResourceWithModifyPlan  = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
-	_ resource.ResourceWithIdentity    = (*backupScheduleResource[clusterBackupScheduleModel, *clusterBackupScheduleModel])(nil)
+	_ resource.ResourceWithConfigure   = (*backupScheduleResource)(nil)
+	_ resource.ResourceWithImportState = (*backupScheduleResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*backupScheduleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*backupScheduleResource)(nil)
 )
 
-// scheduleModel is a schedule resource's whole model: the shared attributes, the
-// scope its ids name, and the kind of that scope.
-type scheduleModel interface {
-	shared() *backupScheduleModel
-	scoped
-}
-
-// scheduleModelPtr lets the generic resource call scheduleModel methods on *M.
-type scheduleModelPtr[M any] interface {
-	*M
-	scheduleModel
-}
-
-// backupScheduleResource implements both schedule resources; M is the model, whose
-// kind says which of them it is.
-type backupScheduleResource[M any, P scheduleModelPtr[M]] struct {
+// backupScheduleResource implements both schedule resources; kind says which.
+type backupScheduleResource struct {
 	resourceAPI
+	kind scopeKind
 }
 
-func (r *backupScheduleResource[M, P]) kind() scopeKind { return kindOf[M, P]() }
+func (r *backupScheduleResource) noun() string { return r.kind.noun }
 
-func (r *backupScheduleResource[M, P]) noun() string { return r.kind().noun }
-
-func (r *backupScheduleResource[M, P]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *backupScheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + r.noun() + "_backup_schedule"
 }
 
-func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	noun := r.noun()
 	attributes := map[string]schema.Attribute{
-		"task_type": schema.StringAttribute{
-			Description:   "Operation OCP reported for the start call (`START_BACKUP_SCHEDULE`).",
-			Computed:      true,
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"results": schema.ListNestedAttribute{
-			Description:   "Per-object results of the start call, from OCP's backupObjectOpsResultList.",
-			Computed:      true,
-			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			NestedObject:  schema.NestedAttributeObject{Attributes: resultAttributes()},
-		},
 		"trace_id": schema.StringAttribute{
 			Description:   "OCP trace id of the start call, to quote to OCP support.",
 			Computed:      true,
@@ -197,11 +134,11 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 			Default:  booldefault.StaticBool(true),
 		},
 	}
-	for name, attribute := range r.kind().idAttributes() {
+	for name, attribute := range r.kind.idAttributes() {
 		attributes[name] = attribute
 	}
 	attributes["id"] = schema.StringAttribute{
-		Description:   "`" + r.kind().idForm + "`.",
+		Description:   "`" + r.kind.idForm + "`.",
 		Computed:      true,
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
@@ -217,44 +154,83 @@ func (r *backupScheduleResource[M, P]) Schema(ctx context.Context, _ resource.Sc
 	}
 }
 
-func (r *backupScheduleResource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan M
-	ctx, cancel, ok := r.beginWrite(ctx, req.Plan, req.Config, &plan, &resp.Diagnostics)
+// Create creates the carried strategy, if any, then starts the scheduled backups,
+// or keeps them stopped (enabled = false).
+func (r *backupScheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	w, ctx, cancel, ok := r.beginWrite(ctx, req.Plan, req.Config, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	model := P(&plan).shared()
-	model.ID = types.StringValue(scopeID(P(&plan).scope()))
-	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, P(&plan).scope())...)
-	if model.carriesStrategy() && !r.createStrategy(ctx, &plan, &resp.State, &resp.Diagnostics) {
+	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, w.scope)...)
+	if w.carried != nil && !r.createStrategy(ctx, w, &resp.State, &resp.Diagnostics) {
 		return
 	}
-	if !model.Enabled.ValueBool() {
-		r.createStopped(ctx, &plan, &resp.State, &resp.Diagnostics)
+	if !w.enabled {
+		r.createStopped(ctx, w, &resp.State, &resp.Diagnostics)
 		return
 	}
-	r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
+	r.start(ctx, w, &resp.State, &resp.Diagnostics)
 }
 
-// beginWrite reads the planned model into plan, with the write-only secret of a
-// carried strategy from the configuration (it is in nothing else), and prepares
-// ctx for a create or update: the strategy's secrets masked in logs, and the
-// create timeout applied (an update's is the create one: enabling is a start call).
-func (r *backupScheduleResource[M, P]) beginWrite(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, plan *M, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
-	diags.Append(planned.Get(ctx, plan)...)
+// scheduleWrite is what a create or an update works from: the plan, and the
+// attributes of it that the calls need, read one by one rather than as a whole
+// model (bench/results.md).
+type scheduleWrite struct {
+	planned tftypes.Value
+	scope   ocpclient.BackupScope
+	enabled bool
+	// carried is the strategy the resource carries, with its write-only secret;
+	// nil when it carries none.
+	carried *strategySettings
+}
+
+// beginWrite reads what a create or update needs from the plan, with the
+// write-only secret of a carried strategy from the configuration (it is in nothing
+// else), and prepares ctx: the strategy's secrets masked in logs, and the create
+// timeout applied (an update's is the create one: enabling is a start call).
+func (r *backupScheduleResource) beginWrite(ctx context.Context, plan tfsdk.Plan, config tfsdk.Config,
+	diags *diag.Diagnostics) (scheduleWrite, context.Context, context.CancelFunc, bool) {
+	w := scheduleWrite{planned: plan.Raw}
+	w.scope, _ = r.kind.scopeIn(ctx, plan, diags) // known: Terraform applies known values only
+	var enabled types.Bool
+	var limits timeouts.Value
+	diags.Append(plan.GetAttribute(ctx, enabledPath, &enabled)...)
+	diags.Append(plan.GetAttribute(ctx, strategyPath, &w.carried)...)
+	diags.Append(plan.GetAttribute(ctx, timeoutsPath, &limits)...)
 	if diags.HasError() || !requireAPI(r.api, diags) {
-		return ctx, nil, false
+		return w, ctx, nil, false
 	}
-	model := P(plan).shared()
-	if model.carriesStrategy() {
-		diags.Append(model.Strategy.takeWriteOnlySecret(ctx, config, carriedStoragePath)...)
-		ctx = model.Strategy.withSecretsMasked(ctx)
+	w.enabled = enabled.ValueBool()
+	if w.carried != nil {
+		diags.Append(w.carried.takeWriteOnlySecret(ctx, config, carriedStoragePath)...)
+		ctx = w.carried.withSecretsMasked(ctx)
 	}
 	if diags.HasError() {
-		return ctx, nil, false
+		return w, ctx, nil, false
 	}
-	return withTimeout(ctx, model.Timeouts.Create, model.writeTimeout(defaultScheduleCreateTimeout), diags)
+	ctx, cancel, ok := withTimeout(ctx, limits.Create, writeTimeout(defaultScheduleCreateTimeout, w.carried != nil), diags)
+	return w, ctx, cancel, ok
+}
+
+// record puts the planned schedule into state, with its id and what OCP answered
+// to the start call, start; without one, the start call's facts the plan left to
+// the apply are null (an update that makes no start call keeps the prior ones).
+func (w scheduleWrite) record(ctx context.Context, state *tfsdk.State, start *ocpclient.BackupOperation) diag.Diagnostics {
+	state.Raw = w.planned
+	diags := state.SetAttribute(ctx, path.Root("id"), scopeID(w.scope))
+	if start != nil {
+		diags.Append(state.SetAttribute(ctx, traceIDPath, stringOrNull(start.Meta.TraceID))...)
+		diags.Append(state.SetAttribute(ctx, startedAtPath, stringOrNull(start.Meta.Timestamp))...)
+		return diags
+	}
+	for _, fact := range []path.Path{traceIDPath, startedAtPath} {
+		var value types.String
+		if diags.Append(state.GetAttribute(ctx, fact, &value)...); value.IsUnknown() {
+			diags.Append(state.SetAttribute(ctx, fact, types.StringNull())...)
+		}
+	}
+	return diags
 }
 
 // createStrategy creates the strategy the resource carries, with scheduling
@@ -262,16 +238,13 @@ func (r *backupScheduleResource[M, P]) beginWrite(ctx context.Context, planned t
 // start the schedule. From the strategy's creation on, the resource is in state,
 // as stopped, so a failure after it leaves a tainted resource, never an orphaned
 // strategy.
-func (r *backupScheduleResource[M, P]) createStrategy(ctx context.Context, plan *M, state *tfsdk.State, diags *diag.Diagnostics) bool {
-	model, scope := P(plan).shared(), P(plan).scope()
-	op, created := r.writes().create(ctx, scope, model.Strategy, diags)
+func (r *backupScheduleResource) createStrategy(ctx context.Context, w scheduleWrite, state *tfsdk.State, diags *diag.Diagnostics) bool {
+	op, created := r.writes().create(ctx, w.scope, w.carried, diags)
 	if !created {
 		return false
 	}
-	recorded := *plan
-	P(&recorded).shared().Enabled = types.BoolValue(false)
-	P(&recorded).shared().recordNoStartCall()
-	diags.Append(state.Set(ctx, &recorded)...)
+	diags.Append(w.record(ctx, state, nil)...)
+	diags.Append(state.SetAttribute(ctx, enabledPath, false)...)
 	if op == nil {
 		return !diags.HasError()
 	}
@@ -283,14 +256,14 @@ func (r *backupScheduleResource[M, P]) createStrategy(ctx context.Context, plan 
 }
 
 // writes sends this resource's carried strategies to OCP.
-func (r *backupScheduleResource[M, P]) writes() strategyWrites {
+func (r *backupScheduleResource) writes() strategyWrites {
 	return strategyWrites{session: r.session, resourceType: "ocp_" + r.noun() + "_backup_schedule"}
 }
 
 // start starts the scope's scheduled backups and records the start call (or the
-// adoption of backups that already ran) in model, which goes into state.
-func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state *tfsdk.State, diags *diag.Diagnostics) {
-	model, scope := P(plan).shared(), P(plan).scope()
+// adoption of backups that already ran) in state.
+func (r *backupScheduleResource) start(ctx context.Context, w scheduleWrite, state *tfsdk.State, diags *diag.Diagnostics) {
+	scope := w.scope
 	op, err := r.api.StartBackupSchedule(ctx, scope)
 	if err != nil && r.startHadNoEffect(ctx, scope, err) {
 		// OCP refuses to start scheduling that runs, so a second start can never
@@ -300,15 +273,13 @@ func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state
 	}
 	if err != nil {
 		if r.adoptRunningSchedule(ctx, scope, err, diags) {
-			model.recordNoStartCall()
-			diags.Append(state.Set(ctx, plan)...)
+			diags.Append(w.record(ctx, state, nil)...)
 		}
 		return
 	}
-	diags.Append(model.recordStart(ctx, op)...)
 	// OCP runs the schedule from here on, so it goes into state before the wait: a
 	// failed or timed-out wait then leaves a tainted resource, never an orphan.
-	diags.Append(state.Set(ctx, plan)...)
+	diags.Append(w.record(ctx, state, op)...)
 	if err := waitForOperation(ctx, r.api, op); err != nil {
 		diags.AddError("OCP task of startSchedule did not succeed", fmt.Sprintf(
 			"Scheduled backups of the %s were started, but OCP's task did not finish successfully: %s", scope, errorDetail(err)))
@@ -320,7 +291,7 @@ func (r *backupScheduleResource[M, P]) start(ctx context.Context, plan *M, state
 // stopped, or cannot be read back at all (an OCP without backupScheduleEnabled).
 // In the second case the start may have taken effect; sending it again is what
 // tells, as OCP refuses to start scheduling that runs.
-func (r *backupScheduleResource[M, P]) startHadNoEffect(ctx context.Context, scope ocpclient.BackupScope, startErr error) bool {
+func (r *backupScheduleResource) startHadNoEffect(ctx context.Context, scope ocpclient.BackupScope, startErr error) bool {
 	if ocpclient.IsRefusal(startErr) {
 		return false
 	}
@@ -329,7 +300,7 @@ func (r *backupScheduleResource[M, P]) startHadNoEffect(ctx context.Context, sco
 }
 
 // stop stops the scope's scheduled backups; it reports whether they are stopped.
-func (r *backupScheduleResource[M, P]) stop(ctx context.Context, scope ocpclient.BackupScope, diags *diag.Diagnostics) bool {
+func (r *backupScheduleResource) stop(ctx context.Context, scope ocpclient.BackupScope, diags *diag.Diagnostics) bool {
 	op, err := r.api.StopBackupSchedule(ctx, scope)
 	if err != nil {
 		return r.acceptAlreadyStopped(ctx, scope, err, diags)
@@ -348,7 +319,7 @@ func (r *backupScheduleResource[M, P]) stop(ctx context.Context, scope ocpclient
 // rests on a fresh read rather than on the error's code. On an OCP that does not
 // report whether scheduling runs, only its refusal of a start (409: already
 // running) shows it; without that, nothing is recorded unseen.
-func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context, scope ocpclient.BackupScope, startErr error, diags *diag.Diagnostics) bool {
+func (r *backupScheduleResource) adoptRunningSchedule(ctx context.Context, scope ocpclient.BackupScope, startErr error, diags *diag.Diagnostics) bool {
 	state, err := observeAfterAction(ctx, r.api, scope, startErr, true)
 	switch {
 	case err != nil:
@@ -375,26 +346,32 @@ func (r *backupScheduleResource[M, P]) adoptRunningSchedule(ctx context.Context,
 	return false
 }
 
-func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+// Read refreshes the schedule from OCP's strategy. It reads from state and
+// writes to it only the attributes it needs, not the whole model: for the many
+// schedules without a carried strategy, that conversion cost more than the
+// refresh itself (bench/results.md).
+func (r *backupScheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	scope, _ := r.kind.scopeIn(ctx, req.State, &resp.Diagnostics) // state holds known values only
+	var carried *strategySettings
+	var limits timeouts.Value
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, strategyPath, &carried)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, timeoutsPath, &limits)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model, scope := P(&state).shared(), P(&state).scope()
 	// Whatever Read finds, the framework wants the identity of what it read; state
 	// written by a CLI without identities has none yet.
 	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
 	if !r.canRefresh(ctx) {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Read, defaultScheduleReadTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := withTimeout(ctx, limits.Read, defaultScheduleReadTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	if model.carriesStrategy() {
-		ctx = model.Strategy.withSecretsMasked(ctx)
+	if carried != nil {
+		ctx = carried.withSecretsMasked(ctx)
 	}
 	strategy, found, err := readStrategy(ctx, r.api, scope)
 	if err != nil {
@@ -404,28 +381,28 @@ func (r *backupScheduleResource[M, P]) Read(ctx context.Context, req resource.Re
 	observed := scheduleStateOf(ctx, scope, strategy, found)
 	switch observed {
 	case scheduleUndetermined, scheduleRunning, scheduleStopped:
-		r.refreshFrom(ctx, model, scope, strategy, observed, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		r.refreshFrom(ctx, &resp.State, carried, scope, strategy, observed, &resp.Diagnostics)
 		return
 	}
 	resp.Diagnostics.AddWarning("Scheduled backups are gone", observed.describe(scope)+
 		" The schedule leaves Terraform's state (a plan only shows it; apply or refresh carries it out). "+
-		r.afterRemoval(observed, model.carriesStrategy()))
+		r.afterRemoval(observed, carried != nil))
 	resp.State.RemoveResource(ctx)
 }
 
-// refreshFrom takes into model what OCP's strategy says: whether its scheduled
-// backups run, and the carried strategy's attributes. The start call's facts
-// (task_type, results, trace_id, started_at) stay as they were; a schedule stopped
-// outside Terraform plans enabled back to true.
-func (r *backupScheduleResource[M, P]) refreshFrom(ctx context.Context, model *backupScheduleModel, scope ocpclient.BackupScope,
-	strategy *ocpclient.BackupStrategy, observed scheduleState, diags *diag.Diagnostics,
+// refreshFrom writes into state what OCP's strategy says: whether its scheduled
+// backups run, and the carried strategy's attributes, if it carries one. The
+// start call's facts (trace_id, started_at) stay as they were;
+// a schedule stopped outside Terraform plans enabled back to true.
+func (r *backupScheduleResource) refreshFrom(ctx context.Context, state *tfsdk.State, carried *strategySettings,
+	scope ocpclient.BackupScope, strategy *ocpclient.BackupStrategy, observed scheduleState, diags *diag.Diagnostics,
 ) {
-	if model.carriesStrategy() {
-		diags.Append(model.Strategy.refreshFrom(ctx, strategy)...)
+	if carried != nil {
+		diags.Append(carried.refreshFrom(ctx, strategy)...)
+		diags.Append(state.SetAttribute(ctx, strategyPath, carried)...)
 	}
 	if observed != scheduleUndetermined {
-		model.Enabled = types.BoolValue(observed == scheduleRunning)
+		diags.Append(state.SetAttribute(ctx, enabledPath, observed == scheduleRunning)...)
 		return
 	}
 	diags.AddWarning("OCP does not report whether scheduled backups run", fmt.Sprintf(
@@ -436,38 +413,36 @@ func (r *backupScheduleResource[M, P]) refreshFrom(ctx context.Context, model *b
 
 // addMissing reports a scope without a strategy, or without the tenant or cluster
 // itself, at the attribute holding its id; answer is what OCP answered to the call.
-func (r *backupScheduleResource[M, P]) addMissing(state scheduleState, scope ocpclient.BackupScope, answer string, diags *diag.Diagnostics) {
+func (r *backupScheduleResource) addMissing(state scheduleState, scope ocpclient.BackupScope, answer string, diags *diag.Diagnostics) {
 	if state.scopeGone() {
 		state.presence().addNotFound(diags, scope, answer)
 		return
 	}
-	diags.AddAttributeError(r.kind().idAttribute, fmt.Sprintf("%s has no backup strategy", capitalized(r.noun())), state.describe(scope)+
+	diags.AddAttributeError(r.kind.idAttribute, fmt.Sprintf("%s has no backup strategy", capitalized(r.noun())), state.describe(scope)+
 		" Give this resource a strategy, or create one in OCP's console (Backup and Restore > Backup Strategy), "+
 		"then run terraform apply again.\n\n"+answer)
 }
 
 // createStopped declares scheduled backups that are to stay stopped (enabled =
 // false): running ones are stopped.
-func (r *backupScheduleResource[M, P]) createStopped(ctx context.Context, plan *M, state *tfsdk.State, diags *diag.Diagnostics) {
-	model, scope := P(plan).shared(), P(plan).scope()
-	observed, err := observeSchedule(ctx, r.api, scope)
+func (r *backupScheduleResource) createStopped(ctx context.Context, w scheduleWrite, state *tfsdk.State, diags *diag.Diagnostics) {
+	observed, err := observeSchedule(ctx, r.api, w.scope)
 	switch {
 	case err != nil:
 		diags.AddError("Could not read the backup strategy", errorDetail(err))
 		return
 	case observed.presence() != presenceStrategy:
-		r.addMissing(observed, scope, "", diags)
+		r.addMissing(observed, w.scope, "", diags)
 		return
-	case observed.running() && !r.stop(ctx, scope, diags):
+	case observed.running() && !r.stop(ctx, w.scope, diags):
 		return
 	}
-	model.recordNoStartCall()
-	diags.Append(state.Set(ctx, plan)...)
+	diags.Append(w.record(ctx, state, nil)...)
 }
 
 // afterRemoval says what the next apply does about a schedule Read removed;
 // carried tells whether the schedule carries its strategy.
-func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState, carried bool) string {
+func (r *backupScheduleResource) afterRemoval(state scheduleState, carried bool) string {
 	switch {
 	case state.scopeGone():
 		return fmt.Sprintf("The next apply cannot start them again while the %s is missing: if it was deleted on purpose, "+
@@ -483,29 +458,30 @@ func (r *backupScheduleResource[M, P]) afterRemoval(state scheduleState, carried
 // Update sends a changed carried strategy, then starts or stops the scheduled
 // backups when enabled changes; the other updatable attributes (stop_on_destroy,
 // timeouts) live in Terraform alone.
-func (r *backupScheduleResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior M
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+func (r *backupScheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var wasEnabled types.Bool
+	var before *strategySettings
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, enabledPath, &wasEnabled)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, strategyPath, &before)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := r.beginWrite(ctx, req.Plan, req.Config, &plan, &resp.Diagnostics)
+	w, ctx, cancel, ok := r.beginWrite(ctx, req.Plan, req.Config, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	model, scope := P(&plan).shared(), P(&plan).scope()
-	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, scope)...)
-	if !r.updateStrategy(ctx, &plan, prior, &resp.State, &resp.Diagnostics) {
+	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, w.scope)...)
+	if !r.updateStrategy(ctx, w, before, req.State, &resp.State, &resp.Diagnostics) {
 		return
 	}
 	switch {
-	case model.Enabled.Equal(P(&prior).shared().Enabled):
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	case model.Enabled.ValueBool():
-		r.start(ctx, &plan, &resp.State, &resp.Diagnostics)
-	case r.stop(ctx, scope, &resp.Diagnostics):
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	case w.enabled == wasEnabled.ValueBool():
+		resp.Diagnostics.Append(w.record(ctx, &resp.State, nil)...)
+	case w.enabled:
+		r.start(ctx, w, &resp.State, &resp.Diagnostics)
+	case r.stop(ctx, w.scope, &resp.Diagnostics):
+		resp.Diagnostics.Append(w.record(ctx, &resp.State, nil)...)
 	}
 }
 
@@ -513,12 +489,17 @@ func (r *backupScheduleResource[M, P]) Update(ctx context.Context, req resource.
 // records it in state over prior as soon as OCP holds it; it reports whether the
 // update goes on. A strategy carried for the first time (after an import) is the
 // one OCP has, updated in place. One no longer carried is left in OCP as it is.
-func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan *M, prior M, state *tfsdk.State, diags *diag.Diagnostics) bool {
-	planned, before := P(plan).shared().Strategy, P(&prior).shared().Strategy
+func (r *backupScheduleResource) updateStrategy(ctx context.Context, w scheduleWrite, before *strategySettings, prior tfsdk.State,
+	state *tfsdk.State, diags *diag.Diagnostics) bool {
+	planned := w.carried
 	if planned == nil || before != nil && planned.sameInOCP(ctx, before) {
 		return true
 	}
-	scope := P(plan).scope()
+	scope := w.scope
+	recordStrategy := func() {
+		state.Raw = prior.Raw
+		diags.Append(state.SetAttribute(ctx, strategyPath, planned)...)
+	}
 	if before == nil {
 		// Refresh found the strategy moments ago (else the resource would be gone
 		// from state and planned for creation); this read catches its deletion since.
@@ -533,53 +514,52 @@ func (r *backupScheduleResource[M, P]) updateStrategy(ctx context.Context, plan 
 			return false
 		case !planned.hasSecret() && planned.heldBy(ctx, held):
 			// OCP holds it already: nothing to send. A secret, which OCP does not give back, is always sent.
-			recordStrategy[M, P](ctx, state, planned, prior, diags)
+			recordStrategy()
 			return !diags.HasError()
 		}
 		// A strategy carried for the first time is compared with no secret: a
 		// failed update is never taken as done unseen.
 		before = &strategySettings{}
 	}
-	return r.writes().update(ctx, scope, planned, before, func() { recordStrategy[M, P](ctx, state, planned, prior, diags) }, diags)
-}
-
-// recordStrategy puts into state prior with the carried strategy OCP now holds.
-func recordStrategy[M any, P scheduleModelPtr[M]](ctx context.Context, state *tfsdk.State, strategy *strategySettings, prior M, diags *diag.Diagnostics) {
-	P(&prior).shared().Strategy = strategy
-	diags.Append(state.Set(ctx, &prior)...)
+	return r.writes().update(ctx, scope, planned, before, recordStrategy, diags)
 }
 
 // IdentitySchema is the scope's ids: Terraform 1.12 and later import by it and
 // show it; terraform query lists schedules by it.
-func (r *backupScheduleResource[M, P]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = scopeIdentitySchema(r.kind().tenant)
+func (r *backupScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = scopeIdentitySchema(r.kind.tenant)
 }
 
 // ModifyPlan warns when a strategy carried for the first time is going to replace
 // OCP's (warnOfTakeover), and marks the start call's facts unknown when enabled
 // turns true: the update makes a new start call, whose answer they then record.
-func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// It reads only enabled and whether strategy is set, as most plans change neither.
+func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan, prior M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	var planned, prior struct {
+		enabled  types.Bool
+		strategy types.Object
+	}
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, enabledPath, &planned.enabled)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, strategyPath, &planned.strategy)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, enabledPath, &prior.enabled)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, strategyPath, &prior.strategy)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	planned, before := P(&plan).shared(), P(&prior).shared()
-	if planned.carriesStrategy() && !before.carriesStrategy() {
-		r.warnOfTakeover(ctx, req, planned.Strategy, P(&plan).scope(), &resp.Diagnostics)
+	if !planned.strategy.IsNull() && prior.strategy.IsNull() {
+		r.warnOfTakeover(ctx, req, planned.strategy, &resp.Diagnostics)
 	}
 	// An enabled known only at apply time may turn out true as well.
-	startsAgain := planned.Enabled.IsUnknown() || planned.Enabled.ValueBool() && !before.Enabled.ValueBool()
+	startsAgain := planned.enabled.IsUnknown() || planned.enabled.ValueBool() && !prior.enabled.ValueBool()
 	if !startsAgain {
 		return
 	}
-	planned.TaskType, planned.TraceID, planned.StartedAt = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
-	planned.Results = types.ListUnknown(resultObjectType)
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	for _, fact := range []path.Path{traceIDPath, startedAtPath} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, fact, types.StringUnknown())...)
+	}
 }
 
 // warnOfTakeover says at plan what taking over OCP's strategy will do, when the
@@ -591,10 +571,14 @@ func (r *backupScheduleResource[M, P]) ModifyPlan(ctx context.Context, req resou
 // before it decides. Nothing is said when OCP's strategy cannot be read or
 // compared now (the refresh or the apply reports why), nor while the configured
 // strategy holds values known only at apply time.
-func (r *backupScheduleResource[M, P]) warnOfTakeover(ctx context.Context, req resource.ModifyPlanRequest, planned *strategySettings,
-	scope ocpclient.BackupScope, diags *diag.Diagnostics) {
-	var carried types.Object
-	if r.api == nil || req.Plan.GetAttribute(ctx, strategyPath, &carried).HasError() || !fullyKnown(ctx, carried) {
+func (r *backupScheduleResource) warnOfTakeover(ctx context.Context, req resource.ModifyPlanRequest, carried types.Object, diags *diag.Diagnostics) {
+	if r.api == nil || !fullyKnown(ctx, carried) {
+		return
+	}
+	scope, known := r.kind.scopeIn(ctx, req.Plan, diags)
+	var planned *strategySettings
+	diags.Append(req.Plan.GetAttribute(ctx, strategyPath, &planned)...)
+	if !known || diags.HasError() {
 		return
 	}
 	diags.Append(planned.takeWriteOnlySecret(ctx, req.Config, carriedStoragePath)...)
@@ -618,30 +602,38 @@ func (r *backupScheduleResource[M, P]) warnOfTakeover(ctx context.Context, req r
 	}
 }
 
-func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+// Delete stops the scheduled backups and deletes the carried strategy, unless
+// stop_on_destroy is false. It reads only the attributes it needs from state.
+func (r *backupScheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	scope, _ := r.kind.scopeIn(ctx, req.State, &resp.Diagnostics) // state holds known values only
+	var stopOnDestroy, enabled types.Bool
+	var strategy types.Object
+	var limits timeouts.Value
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, stopOnDestroyPath, &stopOnDestroy)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, enabledPath, &enabled)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, strategyPath, &strategy)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, timeoutsPath, &limits)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model, scope := P(&state).shared(), P(&state).scope()
-	stopped := !model.Enabled.IsNull() && !model.Enabled.ValueBool()
+	carried := !strategy.IsNull()
+	stopped := !enabled.IsNull() && !enabled.ValueBool()
 	switch {
-	case !model.StopOnDestroy.ValueBool():
-		r.warnLeftInOCP(model, scope, stopped, &resp.Diagnostics)
-		if model.carriesStrategy() {
+	case !stopOnDestroy.ValueBool():
+		r.warnLeftInOCP(scope, stopped, carried, &resp.Diagnostics)
+		if carried {
 			// A replacement in this command creates the strategy again: it takes
 			// over the one left in OCP (see session.left).
 			r.left.remember(scope)
 		}
 		return
-	case stopped && !model.carriesStrategy():
+	case stopped && !carried:
 		tflog.Info(ctx, "Scheduled backups are stopped already (enabled = false); nothing to stop")
 		return
 	case !requireAPI(r.api, &resp.Diagnostics):
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, model.Timeouts.Delete, model.writeTimeout(defaultScheduleDeleteTimeout), &resp.Diagnostics)
+	ctx, cancel, ok := withTimeout(ctx, limits.Delete, writeTimeout(defaultScheduleDeleteTimeout, carried), &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -649,18 +641,19 @@ func (r *backupScheduleResource[M, P]) Delete(ctx context.Context, req resource.
 	if !stopped && !r.stop(ctx, scope, &resp.Diagnostics) {
 		return
 	}
-	if model.carriesStrategy() {
+	if carried {
 		r.writes().delete(ctx, scope, &resp.Diagnostics)
 	}
 }
 
-// warnLeftInOCP says what a destroy with stop_on_destroy = false leaves in OCP.
-func (r *backupScheduleResource[M, P]) warnLeftInOCP(model *backupScheduleModel, scope ocpclient.BackupScope, stopped bool, diags *diag.Diagnostics) {
+// warnLeftInOCP says what a destroy with stop_on_destroy = false leaves in OCP;
+// carried tells whether the schedule carries its strategy.
+func (r *backupScheduleResource) warnLeftInOCP(scope ocpclient.BackupScope, stopped, carried bool, diags *diag.Diagnostics) {
 	var left []string
 	if !stopped {
 		left = append(left, fmt.Sprintf("scheduled backups of the %s keep running in OCP", scope))
 	}
-	if model.carriesStrategy() {
+	if carried {
 		left = append(left, fmt.Sprintf("the %s's backup strategy stays in OCP", r.noun()))
 	}
 	if len(left) == 0 {
@@ -672,7 +665,7 @@ func (r *backupScheduleResource[M, P]) warnLeftInOCP(model *backupScheduleModel,
 
 // acceptAlreadyStopped treats a failed stop as done when OCP shows nothing left to
 // stop: scheduling already stopped, the strategy gone, or the tenant or cluster gone.
-func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context, scope ocpclient.BackupScope, stopErr error, diags *diag.Diagnostics) bool {
+func (r *backupScheduleResource) acceptAlreadyStopped(ctx context.Context, scope ocpclient.BackupScope, stopErr error, diags *diag.Diagnostics) bool {
 	state, err := observeAfterAction(ctx, r.api, scope, stopErr, false)
 	switch {
 	case err != nil:
@@ -691,8 +684,8 @@ func (r *backupScheduleResource[M, P]) acceptAlreadyStopped(ctx context.Context,
 // over in the next apply (see warnOfTakeover). An import by identity, which is what
 // terraform query's generated configuration uses, imports OCP's strategy too, as
 // that configuration carries it, so that it plans nothing beyond the import.
-func (r *backupScheduleResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	scope, diags := scopeFromImport(ctx, req, r.kind().tenant)
+func (r *backupScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	scope, diags := scopeFromImport(ctx, req, r.kind.tenant)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
 		return
@@ -741,23 +734,4 @@ func setAsOCPHolds(ctx context.Context, into attributeSetter, scope ocpclient.Ba
 		diags.Append(into.SetAttribute(ctx, strategyPath, settings)...)
 	}
 	return diags
-}
-
-// recordStart keeps the start call's answer in the model.
-func (m *backupScheduleModel) recordStart(ctx context.Context, op *ocpclient.BackupOperation) diag.Diagnostics {
-	var diags diag.Diagnostics
-	m.TaskType = types.StringValue(op.TaskType)
-	m.TraceID = stringOrNull(op.Meta.TraceID)
-	m.StartedAt = stringOrNull(op.Meta.Timestamp)
-	m.Results, diags = resultsValue(ctx, op.Results)
-	return diags
-}
-
-// recordNoStartCall empties the start call's facts of a schedule created without
-// one: adopted because it already ran, or declared stopped (enabled = false).
-func (m *backupScheduleModel) recordNoStartCall() {
-	m.TaskType = types.StringNull()
-	m.TraceID = types.StringNull()
-	m.StartedAt = types.StringNull()
-	m.Results = types.ListNull(resultObjectType)
 }

@@ -195,21 +195,6 @@ func startedScheduleChecks(tenantID int64) []statecheck.StateCheck {
 	return []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("id"),
 			knownvalue.StringExact(fmt.Sprintf("%d/%d", testClusterID, tenantID))),
-		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("task_type"),
-			knownvalue.StringExact("START_BACKUP_SCHEDULE")),
-		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
-			knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"successful": knownvalue.Bool(true),
-				"objects": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"backup_dimension": knownvalue.StringExact("TENANT"),
-					"cluster_id":       knownvalue.Int64Exact(testClusterID),
-					"tenant_id":        knownvalue.Int64Exact(tenantID),
-				})}),
-				"task_ids":   knownvalue.ListSizeExact(0),
-				"error_code": knownvalue.Null(),
-				"hint":       knownvalue.Null(),
-			}),
-		})),
 		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("trace_id"),
 			knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{16}$`))),
 		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("started_at"),
@@ -259,7 +244,7 @@ func TestAccTenantBackupSchedule_lifecycle(t *testing.T) {
 				ImportStateId:     fmt.Sprintf("%d/%d", testClusterID, testTenantID),
 				ImportStateVerify: true,
 				// Create-time facts describe a start call; an import made none.
-				ImportStateVerifyIgnore: []string{"task_type", "results", "trace_id", "started_at"},
+				ImportStateVerifyIgnore: []string{"trace_id", "started_at"},
 			},
 			{
 				// Drift: a DBA stops the schedule in the console; the plan turns enabled
@@ -298,7 +283,7 @@ import {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("id"), knownvalue.StringExact("1/11")),
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("stop_on_destroy"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("task_type"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("started_at"), knownvalue.Null()),
 			},
 			Check: checkMock(ocp.sawCalls(ocpmock.RouteStartSchedule, 0)),
 		}},
@@ -351,7 +336,7 @@ func TestAccTenantBackupSchedule_stopOnDestroyFalseLeavesScheduleRunning(t *test
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("stop_on_destroy"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("task_type"), knownvalue.StringExact("START_BACKUP_SCHEDULE")),
+					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("started_at"), knownvalue.NotNull()),
 				},
 				Check: checkMock(ocp.sawCalls(ocpmock.RouteStartSchedule, 1)),
 			},
@@ -379,7 +364,7 @@ func TestAccTenantBackupSchedule_alreadyRunningIsAdopted(t *testing.T) {
 			Config: ocp.scheduleConfig(testTenantID, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("id"), knownvalue.StringExact("1/11")),
-				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("task_type"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("started_at"), knownvalue.Null()),
 			},
 			Check: checkMock(
 				ocp.sawCalls(ocpmock.RouteStartSchedule, 1),
@@ -520,11 +505,7 @@ func TestAccTenantBackupSchedule_asyncTasks(t *testing.T) {
 		),
 		Steps: []resource.TestStep{{
 			Config: config,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("task_ids"),
-					knownvalue.ListSizeExact(1)),
-			},
-			Check: checkMock(ocp.sawCalls(ocpmock.RouteGetTask, 3)),
+			Check:  checkMock(ocp.sawCalls(ocpmock.RouteGetTask, 3)),
 		}},
 	})
 }
@@ -635,13 +616,7 @@ func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(clusterScheduleAddr, tfjsonpath.New("id"), knownvalue.StringExact("2")),
-					statecheck.ExpectKnownValue(clusterScheduleAddr, tfjsonpath.New("task_type"), knownvalue.StringExact("START_BACKUP_SCHEDULE")),
-					statecheck.ExpectKnownValue(clusterScheduleAddr, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("objects"),
-						knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"backup_dimension": knownvalue.StringExact("CLUSTER"),
-							"cluster_id":       knownvalue.Int64Exact(testStrategyClusterID),
-							"tenant_id":        knownvalue.Null(),
-						})})),
+					statecheck.ExpectKnownValue(clusterScheduleAddr, tfjsonpath.New("started_at"), knownvalue.NotNull()),
 				},
 				Check: checkMock(expectRunning(true),
 					ocp.sawCalls(ocpmock.RouteStartClusterSchedule, 1),
@@ -654,7 +629,7 @@ func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 				ImportState:             true,
 				ImportStateId:           "2",
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"task_type", "results", "trace_id", "started_at"},
+				ImportStateVerifyIgnore: []string{"trace_id", "started_at"},
 			},
 			{
 				PreConfig: func() { ocp.SetScheduleEnabled(testStrategyClusterID, 0, false) },

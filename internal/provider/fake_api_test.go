@@ -150,9 +150,9 @@ func strategyWithFlag(enabled *bool) *ocpclient.BackupStrategy {
 var unitScope = ocpclient.BackupScope{ClusterID: 1, TenantID: 11}
 
 // tenantScheduleOn is ocp_tenant_backup_schedule served by api, with its schema.
-func tenantScheduleOn(t *testing.T, api API) (*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel], resource.SchemaResponse) {
+func tenantScheduleOn(t *testing.T, api API) (*backupScheduleResource, resource.SchemaResponse) {
 	t.Helper()
-	r, ok := NewTenantBackupScheduleResource().(*backupScheduleResource[tenantBackupScheduleModel, *tenantBackupScheduleModel])
+	r, ok := NewTenantBackupScheduleResource().(*backupScheduleResource)
 	if !ok {
 		t.Fatal("unexpected resource type")
 	}

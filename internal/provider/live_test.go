@@ -140,7 +140,7 @@ func TestAccLive_tenantBackupSchedule(t *testing.T) {
 				ImportState:             true,
 				ImportStateId:           scopeID(live.scope),
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"task_type", "results", "trace_id", "started_at", "stop_on_destroy"},
+				ImportStateVerifyIgnore: []string{"trace_id", "started_at", "stop_on_destroy"},
 			},
 		},
 	})

@@ -1,12 +1,16 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -50,6 +54,22 @@ func kindOfScope(scope ocpclient.BackupScope) scopeKind {
 		return tenantScope
 	}
 	return clusterScope
+}
+
+// attributeGetter is a plan, a state or a configuration: what scopeIn reads.
+type attributeGetter interface {
+	GetAttribute(ctx context.Context, attribute path.Path, target any) diag.Diagnostics
+}
+
+// scopeIn reads the scope a resource's ids name in data, attribute by attribute;
+// known is false while an id is known only at apply time (in a plan).
+func (k scopeKind) scopeIn(ctx context.Context, data attributeGetter, diags *diag.Diagnostics) (scope ocpclient.BackupScope, known bool) {
+	var cluster, tenant types.Int64
+	diags.Append(data.GetAttribute(ctx, path.Root("cluster_id"), &cluster)...)
+	if k.tenant {
+		diags.Append(data.GetAttribute(ctx, path.Root("tenant_id"), &tenant)...)
+	}
+	return ocpclient.BackupScope{ClusterID: cluster.ValueInt64(), TenantID: tenant.ValueInt64()}, !cluster.IsUnknown() && !tenant.IsUnknown()
 }
 
 // idAttributes are the attributes that name the scope.

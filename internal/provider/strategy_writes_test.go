@@ -100,7 +100,7 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 				ImportState:             true,
 				ImportStateId:           fmt.Sprintf("%d/%d", testClusterID, tenant),
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"task_type", "results", "trace_id", "started_at", "strategy"},
+				ImportStateVerifyIgnore: []string{"trace_id", "started_at", "strategy"},
 			},
 		},
 	})
