@@ -1,14 +1,19 @@
 # The health of one tenant's backups as a check block: it warns, on every plan and
 # in HCP Terraform's continuous validation, when the tenant's scheduled backups do
 # not run, its last successful data backup is too old, or its log archiving lags or
-# stopped. The data source is scoped to the check, so an OCP that cannot be read
-# makes the check fail, not the run; call the module with for_each for a fleet.
-check "backups_are_healthy" {
-  data "ocp_tenant_backup_status" "this" {
-    cluster_id = var.cluster_id
-    tenant_id  = var.tenant_id
-  }
+# stopped. Call the module with for_each for a fleet.
+#
+# The data source is read on every plan, like the refresh of the resources beside
+# it, and is not scoped to the check: Terraform lists a check's own data source as
+# a read in every plan, so a plan with nothing to change would exit with 2 under
+# -detailed-exitcode, and a pipeline alerting on drift could not tell. An OCP that
+# cannot be read fails the plan, as it fails the refresh of the resources.
+data "ocp_tenant_backup_status" "this" {
+  cluster_id = var.cluster_id
+  tenant_id  = var.tenant_id
+}
 
+check "backups_are_healthy" {
   # Null where OCP does not report whether scheduled backups run: no alarm then.
   assert {
     condition     = data.ocp_tenant_backup_status.this.schedule_enabled != false
