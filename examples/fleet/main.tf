@@ -5,7 +5,7 @@
 # whose backups are not healthy. The provider reads OCP_URL and the credentials from the
 # environment.
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.11"
 
   required_providers {
     ocp = {
@@ -58,6 +58,9 @@ locals {
   tenants = { for tenant in data.ocp_tenants.all.tenants : "${tenant.cluster_id}/${tenant.id}" => tenant }
 }
 
+# This example takes the modules from this repository; a configuration of your own
+# takes them from a release, as the modules' READMEs show:
+#   source = "git::https://github.com/ocp-tf/terraform-provider-ocp.git//examples/modules/tenant-backup?ref=v0.1.0"
 module "tenant_backups" {
   source = "../modules/tenant-backup"
 
@@ -84,8 +87,9 @@ module "tenant_backups" {
   }
 }
 
-# One check per tenant: scoped data sources cannot use for_each, modules can. Each
-# plan reads them again, so plans list these reads even when nothing changes.
+# One check per tenant: check blocks cannot use for_each, modules can. Each plan
+# reads the tenants' backup status and evaluates the checks again; a plan with
+# nothing to change still exits with 0 under -detailed-exitcode.
 module "health" {
   source   = "../modules/backup-health"
   for_each = local.tenants

@@ -2,6 +2,9 @@
 # for "ledger" and "audit" the module also creates the backup strategy. The provider
 # reads OCP_URL and the credentials from the environment.
 terraform {
+  # The tenant-backup module's floor.
+  required_version = ">= 1.11"
+
   required_providers {
     ocp = {
       source = "ocp-tf/ocp"
@@ -11,6 +14,8 @@ terraform {
 
 provider "ocp" {}
 
+# From a release, a configuration of your own writes
+#   source = "git::https://github.com/ocp-tf/terraform-provider-ocp.git//examples/modules/tenant-backup?ref=v0.1.0"
 module "tenant_backups" {
   source = "../modules/tenant-backup"
 

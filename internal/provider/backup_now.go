@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
@@ -169,7 +169,7 @@ func backupNowRequest(ctx context.Context, api API, scope ocpclient.BackupScope,
 func backupOutcome(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64) (*ocpclient.DataBackupTask, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
 	defer cancel()
-	return findDataBackupTask(ctx, api, scope, taskID, types.StringNull())
+	return findDataBackupTask(ctx, api, scope, taskID, timetypes.NewRFC3339Null())
 }
 
 // backupFailureDetail explains a failed backup with OCP's errorMsg when the data
@@ -192,7 +192,7 @@ const startWindow = 5 * time.Minute
 // refresh does not read a tenant's whole backup history; the whole list is read
 // when that finds nothing, as it would where OCP reads the time filter otherwise
 // than the provider (its semantics are not documented).
-func findDataBackupTask(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64, startedAt types.String) (*ocpclient.DataBackupTask, error) {
+func findDataBackupTask(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64, startedAt timetypes.RFC3339) (*ocpclient.DataBackupTask, error) {
 	if started := ocpclient.ParseTimestamp(startedAt.ValueString()); !started.IsZero() {
 		window := ocpclient.DataBackupTaskFilter{Start: started.At.Add(-startWindow), End: started.At.Add(startWindow)}
 		if task, err := findInTaskList(ctx, api, scope, taskID, window); err != nil || task != nil {

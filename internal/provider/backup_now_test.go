@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
@@ -42,12 +42,12 @@ func TestFindDataBackupTaskAsksAroundItsStart(t *testing.T) {
 	}
 	scope := ocpclient.BackupScope{ClusterID: 1, TenantID: 11}
 	for name, tt := range map[string]struct {
-		startedAt   types.String
+		startedAt   timetypes.RFC3339
 		wantFilters int
 	}{
-		"start known":                      {types.StringValue("2026-11-21T02:00:00Z"), 1},
-		"start not known yet":              {types.StringNull(), 1},
-		"start off by the server's offset": {types.StringValue("2026-11-21T10:00:00Z"), 2},
+		"start known":                      {timetypes.NewRFC3339ValueMust("2026-11-21T02:00:00Z"), 1},
+		"start not known yet":              {timetypes.NewRFC3339Null(), 1},
+		"start off by the server's offset": {timetypes.NewRFC3339ValueMust("2026-11-21T10:00:00Z"), 2},
 	} {
 		t.Run(name, func(t *testing.T) {
 			history.filters = nil

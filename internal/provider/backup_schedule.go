@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -100,8 +102,9 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 		"started_at": schema.StringAttribute{
-			Description:   "OCP's timestamp of the start call (ISO 8601 with offset).",
+			Description:   "OCP's timestamp of the start call (RFC 3339, UTC).",
 			Computed:      true,
+			CustomType:    timetypes.RFC3339Type{},
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 		"enabled": schema.BoolAttribute{
@@ -214,21 +217,26 @@ func (r *backupScheduleResource) beginWrite(ctx context.Context, plan tfsdk.Plan
 }
 
 // record puts the planned schedule into state, with its id and what OCP answered
-// to the start call, start; without one, the start call's facts the plan left to
-// the apply are null (an update that makes no start call keeps the prior ones).
-func (w scheduleWrite) record(ctx context.Context, state *tfsdk.State, start *ocpclient.BackupOperation) diag.Diagnostics {
+// to the start call, start. Without one, the start call's facts the plan left to
+// the apply (an enabled known only then) are prior's, the state before an update
+// that turned out to make no start call, or null.
+func (w scheduleWrite) record(ctx context.Context, state *tfsdk.State, start *ocpclient.BackupOperation, prior *tfsdk.State) diag.Diagnostics {
 	state.Raw = w.planned
 	diags := state.SetAttribute(ctx, path.Root("id"), scopeID(w.scope))
 	if start != nil {
 		diags.Append(state.SetAttribute(ctx, traceIDPath, stringOrNull(start.Meta.TraceID))...)
-		diags.Append(state.SetAttribute(ctx, startedAtPath, stringOrNull(start.Meta.Timestamp))...)
+		diags.Append(state.SetAttribute(ctx, startedAtPath, timeOrNull(ocpclient.ParseTimestamp(start.Meta.Timestamp)))...)
 		return diags
 	}
-	for _, fact := range []path.Path{traceIDPath, startedAtPath} {
-		var value types.String
-		if diags.Append(state.GetAttribute(ctx, fact, &value)...); value.IsUnknown() {
-			diags.Append(state.SetAttribute(ctx, fact, types.StringNull())...)
-		}
+	traceID, startedAt := types.StringNull(), timetypes.NewRFC3339Null()
+	if prior != nil {
+		diags.Append(prior.GetAttribute(ctx, traceIDPath, &traceID)...)
+		diags.Append(prior.GetAttribute(ctx, startedAtPath, &startedAt)...)
+	}
+	var planned types.String
+	if diags.Append(state.GetAttribute(ctx, traceIDPath, &planned)...); planned.IsUnknown() {
+		diags.Append(state.SetAttribute(ctx, traceIDPath, traceID)...)
+		diags.Append(state.SetAttribute(ctx, startedAtPath, startedAt)...)
 	}
 	return diags
 }
@@ -243,7 +251,7 @@ func (r *backupScheduleResource) createStrategy(ctx context.Context, w scheduleW
 	if !created {
 		return false
 	}
-	diags.Append(w.record(ctx, state, nil)...)
+	diags.Append(w.record(ctx, state, nil, nil)...)
 	diags.Append(state.SetAttribute(ctx, enabledPath, false)...)
 	if op == nil {
 		return !diags.HasError()
@@ -273,13 +281,13 @@ func (r *backupScheduleResource) start(ctx context.Context, w scheduleWrite, sta
 	}
 	if err != nil {
 		if r.adoptRunningSchedule(ctx, scope, err, diags) {
-			diags.Append(w.record(ctx, state, nil)...)
+			diags.Append(w.record(ctx, state, nil, nil)...)
 		}
 		return
 	}
 	// OCP runs the schedule from here on, so it goes into state before the wait: a
 	// failed or timed-out wait then leaves a tainted resource, never an orphan.
-	diags.Append(w.record(ctx, state, op)...)
+	diags.Append(w.record(ctx, state, op, nil)...)
 	if err := waitForOperation(ctx, r.api, op); err != nil {
 		diags.AddError("OCP task of startSchedule did not succeed", fmt.Sprintf(
 			"Scheduled backups of the %s were started, but OCP's task did not finish successfully: %s", scope, errorDetail(err)))
@@ -437,7 +445,7 @@ func (r *backupScheduleResource) createStopped(ctx context.Context, w scheduleWr
 	case observed.running() && !r.stop(ctx, w.scope, diags):
 		return
 	}
-	diags.Append(w.record(ctx, state, nil)...)
+	diags.Append(w.record(ctx, state, nil, nil)...)
 }
 
 // afterRemoval says what the next apply does about a schedule Read removed;
@@ -472,34 +480,31 @@ func (r *backupScheduleResource) Update(ctx context.Context, req resource.Update
 	}
 	defer cancel()
 	resp.Diagnostics.Append(setScopeIdentity(ctx, resp.Identity, w.scope)...)
-	if !r.updateStrategy(ctx, w, before, req.State, &resp.State, &resp.Diagnostics) {
+	if !r.updateStrategy(ctx, w, before, &resp.State, &resp.Diagnostics) {
 		return
 	}
 	switch {
 	case w.enabled == wasEnabled.ValueBool():
-		resp.Diagnostics.Append(w.record(ctx, &resp.State, nil)...)
+		resp.Diagnostics.Append(w.record(ctx, &resp.State, nil, &req.State)...)
 	case w.enabled:
 		r.start(ctx, w, &resp.State, &resp.Diagnostics)
 	case r.stop(ctx, w.scope, &resp.Diagnostics):
-		resp.Diagnostics.Append(w.record(ctx, &resp.State, nil)...)
+		resp.Diagnostics.Append(w.record(ctx, &resp.State, nil, &req.State)...)
 	}
 }
 
 // updateStrategy brings OCP's strategy to the carried one when it changed, and
-// records it in state over prior as soon as OCP holds it; it reports whether the
-// update goes on. A strategy carried for the first time (after an import) is the
+// records it in state (which holds the prior state until the update records the
+// plan) as soon as OCP holds it; it reports whether the update goes on. A strategy carried for the first time (after an import) is the
 // one OCP has, updated in place. One no longer carried is left in OCP as it is.
-func (r *backupScheduleResource) updateStrategy(ctx context.Context, w scheduleWrite, before *strategySettings, prior tfsdk.State,
+func (r *backupScheduleResource) updateStrategy(ctx context.Context, w scheduleWrite, before *strategySettings,
 	state *tfsdk.State, diags *diag.Diagnostics) bool {
 	planned := w.carried
 	if planned == nil || before != nil && planned.sameInOCP(ctx, before) {
 		return true
 	}
 	scope := w.scope
-	recordStrategy := func() {
-		state.Raw = prior.Raw
-		diags.Append(state.SetAttribute(ctx, strategyPath, planned)...)
-	}
+	recordStrategy := func() { diags.Append(state.SetAttribute(ctx, strategyPath, planned)...) }
 	if before == nil {
 		// Refresh found the strategy moments ago (else the resource would be gone
 		// from state and planned for creation); this read catches its deletion since.
@@ -557,9 +562,8 @@ func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if !startsAgain {
 		return
 	}
-	for _, fact := range []path.Path{traceIDPath, startedAtPath} {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, fact, types.StringUnknown())...)
-	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, traceIDPath, types.StringUnknown())...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, startedAtPath, timetypes.NewRFC3339Unknown())...)
 }
 
 // warnOfTakeover says at plan what taking over OCP's strategy will do, when the
@@ -576,8 +580,8 @@ func (r *backupScheduleResource) warnOfTakeover(ctx context.Context, req resourc
 		return
 	}
 	scope, known := r.kind.scopeIn(ctx, req.Plan, diags)
-	var planned *strategySettings
-	diags.Append(req.Plan.GetAttribute(ctx, strategyPath, &planned)...)
+	planned := &strategySettings{}
+	diags.Append(carried.As(ctx, planned, basetypes.ObjectAsOptions{})...)
 	if !known || diags.HasError() {
 		return
 	}

@@ -198,7 +198,7 @@ func startedScheduleChecks(tenantID int64) []statecheck.StateCheck {
 		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("trace_id"),
 			knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{16}$`))),
 		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("started_at"),
-			knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$`))),
+			knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
 		statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("stop_on_destroy"), knownvalue.Bool(true)),
 	}
 }

@@ -161,14 +161,19 @@ var storageGroup = strategyGroup{
 			description: "Object storage access key id (OSS, COS, S3). Read back from OCP, which shows it (unlike the secret)."},
 		"access_key_secret": {kind: stringField, writeOnlyInOCP: true, sensitive: true,
 			description: "Object storage access key secret (OSS, COS, S3), kept in state (as sensitive). Sent to OCP " +
-				"(again whenever it changes), never read back or logged. Give this or `access_key_secret_wo`; with " +
-				"Terraform before 1.11 (or OpenTofu before 1.11), this one."},
+				"when the strategy is created, with every update of it (OCP's modify call takes the whole strategy, " +
+				"credentials included, and OCP never gives the secret back), and when it changes; never read back " +
+				"or logged. Give this or `access_key_secret_wo`; with Terraform before 1.11 (or OpenTofu before " +
+				"1.11), this one."},
 		"access_key_secret_wo": {kind: stringField, writeOnlyInOCP: true, writeOnly: true, sensitive: true,
 			description: "The secret as a write-only argument (Terraform and OpenTofu 1.11 or later): never in plan or " +
-				"state, so it may come from an ephemeral value. Sent to OCP on create and whenever " +
-				"`access_key_secret_wo_version` changes."},
+				"state, so it may come from an ephemeral value. Requires `access_key_secret_wo_version`. Sent to OCP " +
+				"when the strategy is created, with every update of it (OCP's modify call takes the whole strategy, " +
+				"credentials included, and OCP never gives the secret back), and when " +
+				"`access_key_secret_wo_version` changes, which alone updates the strategy for a new secret."},
 		"access_key_secret_wo_version": {kind: int64Field, writeOnlyInOCP: true,
-			description: "Version of `access_key_secret_wo`; change it to send a new secret."},
+			description: "Version of `access_key_secret_wo`, required with it: Terraform keeps no trace of a " +
+				"write-only secret, so raising the version is how a new secret reaches OCP (rotation)."},
 	},
 }
 

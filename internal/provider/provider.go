@@ -5,6 +5,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -44,15 +45,15 @@ func NewWithAPI(version string, api API) func() provider.Provider {
 }
 
 type providerModel struct {
-	URL                types.String `tfsdk:"url"`
-	Username           types.String `tfsdk:"username"`
-	Password           types.String `tfsdk:"password"`
-	AccessKeyID        types.String `tfsdk:"access_key_id"`
-	AccessKeySecret    types.String `tfsdk:"access_key_secret"`
-	CACertPEM          types.String `tfsdk:"ca_cert_pem"`
-	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
-	RequestTimeout     types.String `tfsdk:"request_timeout"`
-	MaxRetries         types.Int64  `tfsdk:"max_retries"`
+	URL                types.String         `tfsdk:"url"`
+	Username           types.String         `tfsdk:"username"`
+	Password           types.String         `tfsdk:"password"`
+	AccessKeyID        types.String         `tfsdk:"access_key_id"`
+	AccessKeySecret    types.String         `tfsdk:"access_key_secret"`
+	CACertPEM          types.String         `tfsdk:"ca_cert_pem"`
+	InsecureSkipVerify types.Bool           `tfsdk:"insecure_skip_verify"`
+	RequestTimeout     timetypes.GoDuration `tfsdk:"request_timeout"`
+	MaxRetries         types.Int64          `tfsdk:"max_retries"`
 }
 
 func (p *ocpProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -103,6 +104,7 @@ func (p *ocpProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Description: "Time limit of one HTTP request to OCP, as a Go duration such as `30s` or `2m`. " +
 					"Falls back to `OCP_REQUEST_TIMEOUT`; defaults to `30s`.",
 				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
 				Validators: []validator.String{positiveDuration},
 			},
 			"max_retries": schema.Int64Attribute{

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -142,10 +143,10 @@ func resolveInsecure(value types.Bool, diags *diag.Diagnostics) bool {
 
 // resolveRequestTimeout returns 0 when neither the block nor the environment sets a
 // timeout; ocpclient then applies its default.
-func resolveRequestTimeout(value types.String, diags *diag.Diagnostics) time.Duration {
+func resolveRequestTimeout(value timetypes.GoDuration, diags *diag.Diagnostics) time.Duration {
 	if !value.IsNull() {
-		// The schema's positiveDuration validator has already checked the block's value.
-		timeout, _ := time.ParseDuration(value.ValueString())
+		// The schema's type and its positiveDuration validator have already checked it.
+		timeout, _ := value.ValueGoDuration()
 		return timeout
 	}
 	timeout, _ := parseEnv(settingRequestTimeout, ocpclient.ParseRequestTimeout,

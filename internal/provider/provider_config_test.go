@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -157,7 +158,7 @@ func TestNewClientFromConfig_credentialErrorsNameTheirSource(t *testing.T) {
 
 func TestNewClientFromConfig_requestTimeoutAndMaxRetriesFromEnvironment(t *testing.T) {
 	retrySettings := basicBlock()
-	retrySettings.RequestTimeout = types.StringValue("10s")
+	retrySettings.RequestTimeout = timetypes.NewGoDurationValueFromStringMust("10s")
 	retrySettings.MaxRetries = types.Int64Value(2)
 	tests := map[string]struct {
 		block       providerModel

@@ -118,7 +118,16 @@ func TestAccProvider_configurationErrors(t *testing.T) {
   password        = "p"
   request_timeout = "soon"
 }`, ocp.URL),
-			want: errorParts("request_timeout", `"soon"`),
+			want: errorParts("Invalid Time Duration String Value", "request_timeout", "soon"),
+		},
+		"zero request_timeout": {
+			provider: fmt.Sprintf(`provider "ocp" {
+  url             = %q
+  username        = "u"
+  password        = "p"
+  request_timeout = "0s"
+}`, ocp.URL),
+			want: errorParts("request_timeout", "expected a positive"),
 		},
 		"max_retries out of range": {
 			provider: fmt.Sprintf(`provider "ocp" {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -28,10 +30,19 @@ func stringOrNull(s string) types.String {
 	return orNull(s, types.StringValue, types.StringNull)
 }
 
-// timeOrNull is a time OCP gave, in RFC 3339 (UTC) when it could be read, as OCP
-// wrote it otherwise; null when OCP gave none.
-func timeOrNull(t ocpclient.Timestamp) types.String {
-	return stringOrNull(t.String())
+// timeOrNull is a time OCP gave, in RFC 3339 in UTC (as timecmp and timeadd take
+// it); null when OCP gave none, or none that can be read (ocpclient.Timestamp reads
+// every form OCP is known to write).
+func timeOrNull(t ocpclient.Timestamp) timetypes.RFC3339 {
+	if t.IsZero() {
+		return timetypes.NewRFC3339Null()
+	}
+	return timetypes.NewRFC3339TimeValue(t.At.UTC())
+}
+
+// computedDataSourceTime is a data source's computed time.
+func computedDataSourceTime(description string) dschema.StringAttribute {
+	return dschema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, Description: description}
 }
 
 func int64OrNull(n int64) types.Int64 {

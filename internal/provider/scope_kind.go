@@ -31,15 +31,15 @@ var (
 	clusterScope = scopeKind{noun: "cluster", idForm: "<cluster_id>", idAttribute: path.Root("cluster_id")}
 )
 
-// scoped is what every tenant/cluster twin's model tells: the scope its ids name,
-// and the kind of that scope.
+// scoped is what a tenant/cluster twin's model tells (the strategy data sources'):
+// the scope its ids name, and the kind of that scope.
 type scoped interface {
 	scope() ocpclient.BackupScope
 	kind() scopeKind
 }
 
-// kindOf is the scopeKind of model type M, for the generic resources and data
-// sources that serve both twins.
+// kindOf is the scopeKind of model type M, for the generic strategy data source
+// that serves both twins.
 func kindOf[M any, P interface {
 	*M
 	scoped

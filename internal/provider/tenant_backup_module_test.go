@@ -28,6 +28,7 @@ func TestAccTenantBackupModule_example(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
 	tf := cli.dir("tenant-backups")
+	skipBelowModule(t, tf)
 	ctx := context.Background()
 
 	cli.initAndApply(tf)
@@ -90,6 +91,7 @@ module "tenant_backups" {
   tenants = { orders = { cluster_id = 1000005, tenant_id = 0 } }
 }
 `)
+	skipBelowModule(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	_, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach))
@@ -102,13 +104,13 @@ module "tenant_backups" {
 }
 
 // The module's own tests (examples/modules/tenant-backup/tests) run with terraform
-// test against a mocked ocp provider, which needs Terraform 1.7 (OpenTofu 1.8). The
-// mock provider still takes its schema from the real one, served in-process.
+// test against a mocked ocp provider. The mock provider still takes its schema from
+// the real one, served in-process.
 func TestAccTenantBackupModule_terraformTest(t *testing.T) {
 	cli := newCLITest(t)
 	tf := cli.dir("modules/tenant-backup")
 	ctx := context.Background()
-	skipBelow(t, tf, "1.7.0", "mock_provider in terraform test")
+	skipBelowModule(t, tf)
 	cli.init(tf)
 	reattach, err := json.Marshal(cli.reattach)
 	if err != nil {
@@ -151,6 +153,7 @@ module "tenant_backups" {
   }
 }
 `)
+	skipBelowModule(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	err := tf.Apply(ctx, tfexec.Reattach(cli.reattach))
@@ -196,6 +199,7 @@ func TestAccFleetExample(t *testing.T) {
 	addBackupHistory(ocp, exampleClusterID, exampleOrdersID, time.Hour, 2*time.Hour)
 	cli := newCLITest(t)
 	tf := cli.dir("fleet")
+	skipBelowModule(t, tf)
 	cli.initAndApply(tf)
 	ocp.expectExampleTenantsRunning(t)
 	if err := ocp.expectCalls(ocpmock.RouteCreateStrategy, 2); err != nil {
@@ -205,6 +209,11 @@ func TestAccFleetExample(t *testing.T) {
 		t.Errorf("audit's storage url = %v, want the default strategy's", got)
 	}
 	ocp.ModifyTenant(exampleClusterID, exampleAuditID, func(tenant *ocpmock.Tenant) { tenant.Status = "MODIFYING" })
+	// Nothing changes, so plan -detailed-exitcode exits with 0: a pipeline that
+	// alerts on 2 to catch drift stays quiet, while the checks run (below).
+	if changes, err := tf.Plan(context.Background(), tfexec.Reattach(cli.reattach)); err != nil || changes {
+		t.Errorf("plan -detailed-exitcode: changes=%v err=%v, want exit status 0", changes, err)
+	}
 	plan := cli.plan(tf)
 	// The checks' data sources are read on every plan; every resource stays.
 	for _, change := range plan.ResourceChanges {
@@ -269,6 +278,7 @@ module "tenant_backups" {
   } }
 }
 `, tenants, exampleClusterID, firstTenant))
+	skipBelowModule(t, tf)
 	ctx := context.Background()
 	cli.init(tf)
 	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach), tfexec.Parallelism(1)); err != nil {
@@ -284,4 +294,37 @@ module "tenant_backups" {
 	}
 
 	cli.expectOneStrategyReadPerTenant(tf, ocp, firstTenant, tenants)
+}
+
+// skipBelowModule skips a test of the tenant-backup module on a CLI older than the
+// module's floor, 1.11: its ephemeral input feeds a write-only secret.
+func skipBelowModule(t *testing.T, tf *tfexec.Terraform) {
+	t.Helper()
+	skipBelow(t, tf, "1.11.0", "the tenant-backup module (an ephemeral input feeding a write-only secret)")
+}
+
+// examples/modules/backup-health alone, for one tenant: its check runs on every
+// plan (and fails, as a warning, for a tenant without a recent backup), and a plan
+// with nothing to change exits with 0 under -detailed-exitcode, on every CLI of
+// the matrix (the module needs Terraform 1.5, OpenTofu 1.6).
+func TestAccBackupHealthModule_planExitsZeroWhenNothingChanges(t *testing.T) {
+	newExampleOCP(t)
+	cli := newCLITest(t)
+	tf := cli.root("health-of-one-tenant", requiredProviders+fmt.Sprintf(`
+provider "ocp" {}
+
+module "health" {
+  source      = "../modules/backup-health"
+  cluster_id  = %d
+  tenant_id   = %d
+  tenant_name = "orders"
+}
+`, exampleClusterID, exampleOrdersID))
+	cli.init(tf)
+	if changes, err := tf.Plan(context.Background(), tfexec.Reattach(cli.reattach)); err != nil || changes {
+		t.Errorf("plan -detailed-exitcode: changes=%v err=%v, want exit status 0", changes, err)
+	}
+	if failing := failingCheckModules(findCheck(t, cli.plan(tf), "backups_are_healthy")); !slices.Equal(failing, []string{"module.health"}) {
+		t.Errorf("failing health checks in %v, want module.health's (orders has no backup)", failing)
+	}
 }

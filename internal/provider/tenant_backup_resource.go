@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -41,17 +42,17 @@ type tenantBackupResource struct {
 }
 
 type tenantBackupModel struct {
-	ID             types.String   `tfsdk:"id"`
-	ClusterID      types.Int64    `tfsdk:"cluster_id"`
-	TenantID       types.Int64    `tfsdk:"tenant_id"`
-	DataBackupMode types.String   `tfsdk:"data_backup_mode"`
-	Triggers       types.Map      `tfsdk:"triggers"`
-	TaskID         types.Int64    `tfsdk:"task_id"`
-	BackupSetID    types.Int64    `tfsdk:"backup_set_id"`
-	Status         types.String   `tfsdk:"status"`
-	StartedAt      types.String   `tfsdk:"started_at"`
-	FinishedAt     types.String   `tfsdk:"finished_at"`
-	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	ID             types.String      `tfsdk:"id"`
+	ClusterID      types.Int64       `tfsdk:"cluster_id"`
+	TenantID       types.Int64       `tfsdk:"tenant_id"`
+	DataBackupMode types.String      `tfsdk:"data_backup_mode"`
+	Triggers       types.Map         `tfsdk:"triggers"`
+	TaskID         types.Int64       `tfsdk:"task_id"`
+	BackupSetID    types.Int64       `tfsdk:"backup_set_id"`
+	Status         types.String      `tfsdk:"status"`
+	StartedAt      timetypes.RFC3339 `tfsdk:"started_at"`
+	FinishedAt     timetypes.RFC3339 `tfsdk:"finished_at"`
+	Timeouts       timeouts.Value    `tfsdk:"timeouts"`
 }
 
 func (m *tenantBackupModel) scope() ocpclient.BackupScope {
@@ -92,8 +93,8 @@ func (r *tenantBackupResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 	attributes["status"] = computedString("Status of OCP's data backup task (`DONE`, `FAILED`, `DOING`, …), refreshed on " +
 		"every read; `RUNNING` or `SUCCESSFUL` (the task's own) while the task list does not show it.")
-	attributes["started_at"] = computedString("When the backup started, as OCP reports it.")
-	attributes["finished_at"] = computedString("When the backup finished, as OCP reports it.")
+	attributes["started_at"] = computedResourceTime("When the backup started, as OCP reports it (RFC 3339, UTC).")
+	attributes["finished_at"] = computedResourceTime("When the backup finished, as OCP reports it (RFC 3339, UTC).")
 	resp.Schema = schema.Schema{
 		Description: "An on-demand data backup of a tenant (OCP's backupNow), with the backup mode and destination of " +
 			"the tenant's backup strategy. Create waits until the backup is done; destroy only forgets it.",
@@ -110,6 +111,13 @@ func computedString(description string) schema.StringAttribute {
 		Computed:      true,
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
+}
+
+// computedResourceTime is a computed time, kept from state until a call records it.
+func computedResourceTime(description string) schema.StringAttribute {
+	attribute := computedString(description)
+	attribute.CustomType = timetypes.RFC3339Type{}
+	return attribute
 }
 
 func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -222,7 +230,7 @@ func (m *tenantBackupModel) recordStart(scope ocpclient.BackupScope, taskID int6
 	m.TaskID = types.Int64Value(taskID)
 	m.BackupSetID = types.Int64Null()
 	m.Status = types.StringValue("RUNNING")
-	m.StartedAt, m.FinishedAt = types.StringNull(), types.StringNull()
+	m.StartedAt, m.FinishedAt = timetypes.NewRFC3339Null(), timetypes.NewRFC3339Null()
 }
 
 // refreshFrom takes the data backup task's outcome.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -37,27 +38,27 @@ type tenantBackupStatusModel struct {
 }
 
 type successfulBackupModel struct {
-	TaskID      types.Int64  `tfsdk:"task_id"`
-	BackupSetID types.Int64  `tfsdk:"backup_set_id"`
-	Kind        types.String `tfsdk:"kind"`
-	BackupMode  types.String `tfsdk:"backup_mode"`
-	StartTime   types.String `tfsdk:"start_time"`
-	FinishTime  types.String `tfsdk:"finish_time"`
+	TaskID      types.Int64       `tfsdk:"task_id"`
+	BackupSetID types.Int64       `tfsdk:"backup_set_id"`
+	Kind        types.String      `tfsdk:"kind"`
+	BackupMode  types.String      `tfsdk:"backup_mode"`
+	StartTime   timetypes.RFC3339 `tfsdk:"start_time"`
+	FinishTime  timetypes.RFC3339 `tfsdk:"finish_time"`
 }
 
 type failedBackupModel struct {
-	TaskID       types.Int64  `tfsdk:"task_id"`
-	Kind         types.String `tfsdk:"kind"`
-	StartTime    types.String `tfsdk:"start_time"`
-	FinishTime   types.String `tfsdk:"finish_time"`
-	ErrorMessage types.String `tfsdk:"error_message"`
+	TaskID       types.Int64       `tfsdk:"task_id"`
+	Kind         types.String      `tfsdk:"kind"`
+	StartTime    timetypes.RFC3339 `tfsdk:"start_time"`
+	FinishTime   timetypes.RFC3339 `tfsdk:"finish_time"`
+	ErrorMessage types.String      `tfsdk:"error_message"`
 }
 
 type logArchiveModel struct {
-	Status       types.String `tfsdk:"status"`
-	ErrorMessage types.String `tfsdk:"error_message"`
-	Checkpoint   types.String `tfsdk:"checkpoint"`
-	DelaySeconds types.Int64  `tfsdk:"delay_seconds"`
+	Status       types.String      `tfsdk:"status"`
+	ErrorMessage types.String      `tfsdk:"error_message"`
+	Checkpoint   timetypes.RFC3339 `tfsdk:"checkpoint"`
+	DelaySeconds types.Int64       `tfsdk:"delay_seconds"`
 }
 
 func (d *tenantBackupStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -68,8 +69,8 @@ func (d *tenantBackupStatusDataSource) Schema(_ context.Context, _ datasource.Sc
 	computedString := func(description string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, Description: description}
 	}
-	computedTime := func(description string) schema.StringAttribute {
-		return computedString(description + " RFC 3339 in UTC (as `timecmp` and `timeadd` take it) when OCP's time can be read; as OCP wrote it otherwise.")
+	statusTime := func(description string) schema.StringAttribute {
+		return computedDataSourceTime(description + " RFC 3339 in UTC (as `timecmp` and `timeadd` take it); null when OCP's time cannot be read.")
 	}
 	resp.Schema = schema.Schema{
 		Description: "Whether a tenant's backups are healthy: whether its scheduled backups run, its last successful and last " +
@@ -90,8 +91,8 @@ func (d *tenantBackupStatusDataSource) Schema(_ context.Context, _ datasource.Sc
 					"backup_set_id": schema.Int64Attribute{Computed: true, Description: "Backup set id."},
 					"kind":          computedString("`FULL_BACKUP` or `INCREMENTAL_BACKUP`."),
 					"backup_mode":   computedString("`PHYSICAL_BACKUP` or `LOGICAL_BACKUP`."),
-					"start_time":    computedTime("When it started."),
-					"finish_time":   computedTime("When it finished."),
+					"start_time":    statusTime("When it started."),
+					"finish_time":   statusTime("When it finished."),
 				},
 			},
 			"last_failed_backup": schema.SingleNestedAttribute{
@@ -100,8 +101,8 @@ func (d *tenantBackupStatusDataSource) Schema(_ context.Context, _ datasource.Sc
 				Attributes: map[string]schema.Attribute{
 					"task_id":       schema.Int64Attribute{Computed: true, Description: "OCP task id."},
 					"kind":          computedString("`FULL_BACKUP` or `INCREMENTAL_BACKUP`."),
-					"start_time":    computedTime("When it started."),
-					"finish_time":   computedTime("When it ended."),
+					"start_time":    statusTime("When it started."),
+					"finish_time":   statusTime("When it ended."),
 					"error_message": computedString("OCP's `errorMsg`."),
 				},
 			},
@@ -111,7 +112,7 @@ func (d *tenantBackupStatusDataSource) Schema(_ context.Context, _ datasource.Sc
 				Attributes: map[string]schema.Attribute{
 					"status":        computedString("e.g. `INPROGRESS`, `STOPPED`, `INTERRUPTED`, `FAILED`."),
 					"error_message": computedString("OCP's `errorMsg`."),
-					"checkpoint":    computedTime("Up to when logs are archived."),
+					"checkpoint":    statusTime("Up to when logs are archived."),
 					"delay_seconds": schema.Int64Attribute{Computed: true, Description: "How far archiving lags behind, in " +
 						"seconds: OCP's `delay`, or, where OCP gives none, the time since `checkpoint`; null when neither is known."},
 				},

@@ -3,10 +3,10 @@ package provider
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -36,30 +36,27 @@ type tenantBackupTasksDataModel struct {
 	ClusterID types.Int64           `tfsdk:"cluster_id"`
 	TenantID  types.Int64           `tfsdk:"tenant_id"`
 	Statuses  []types.String        `tfsdk:"statuses"`
-	StartTime types.String          `tfsdk:"start_time"`
-	EndTime   types.String          `tfsdk:"end_time"`
+	StartTime timetypes.RFC3339     `tfsdk:"start_time"`
+	EndTime   timetypes.RFC3339     `tfsdk:"end_time"`
 	Limit     types.Int64           `tfsdk:"limit"`
 	Tasks     []dataBackupTaskModel `tfsdk:"tasks"`
 }
 
 type dataBackupTaskModel struct {
-	TaskID      types.Int64  `tfsdk:"task_id"`
-	BackupSetID types.Int64  `tfsdk:"backup_set_id"`
-	Status      types.String `tfsdk:"status"`
-	Kind        types.String `tfsdk:"kind"`
-	BackupMode  types.String `tfsdk:"backup_mode"`
-	StartTime   types.String `tfsdk:"start_time"`
-	FinishTime  types.String `tfsdk:"finish_time"`
-	ErrorMsg    types.String `tfsdk:"error_message"`
-	BackupURI   types.String `tfsdk:"backup_uri"`
+	TaskID      types.Int64       `tfsdk:"task_id"`
+	BackupSetID types.Int64       `tfsdk:"backup_set_id"`
+	Status      types.String      `tfsdk:"status"`
+	Kind        types.String      `tfsdk:"kind"`
+	BackupMode  types.String      `tfsdk:"backup_mode"`
+	StartTime   timetypes.RFC3339 `tfsdk:"start_time"`
+	FinishTime  timetypes.RFC3339 `tfsdk:"finish_time"`
+	ErrorMsg    types.String      `tfsdk:"error_message"`
+	BackupURI   types.String      `tfsdk:"backup_uri"`
 }
 
 func (d *tenantBackupTasksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_tenant_backup_tasks"
 }
-
-var rfc3339Validator = stringvalidator.RegexMatches(rfc3339Pattern,
-	"must be an RFC 3339 time such as 2024-01-02T03:04:05Z")
 
 func (d *tenantBackupTasksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	computed := func(description string) schema.StringAttribute {
@@ -78,9 +75,9 @@ func (d *tenantBackupTasksDataSource) Schema(_ context.Context, _ datasource.Sch
 				Description: "Only tasks in these states: " + joinQuoted(dataBackupStatuses) + ".",
 				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(dataBackupStatuses...))},
 			},
-			"start_time": schema.StringAttribute{Optional: true, Validators: []validator.String{rfc3339Validator},
+			"start_time": schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
 				Description: "Only tasks that started at or after this time (RFC 3339, e.g. `2024-01-02T03:04:05Z`)."},
-			"end_time": schema.StringAttribute{Optional: true, Validators: []validator.String{rfc3339Validator},
+			"end_time": schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
 				Description: "Only tasks that started at or before this time (RFC 3339)."},
 			"limit": schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.AtLeast(1)},
 				Description: "Only the newest this many tasks. Without it, every task the filters let through."},
@@ -93,8 +90,8 @@ func (d *tenantBackupTasksDataSource) Schema(_ context.Context, _ datasource.Sch
 					"status":        computed("Task state, e.g. `DONE` or `FAILED`."),
 					"kind":          computed("`FULL_BACKUP` or `INCREMENTAL_BACKUP`."),
 					"backup_mode":   computed("`PHYSICAL_BACKUP` or `LOGICAL_BACKUP`."),
-					"start_time":    computed("When the task started."),
-					"finish_time":   computed("When the task finished."),
+					"start_time":    computedDataSourceTime("When the task started (RFC 3339, UTC)."),
+					"finish_time":   computedDataSourceTime("When the task finished (RFC 3339, UTC)."),
 					"error_message": computed("OCP's error message of a failed task."),
 					"backup_uri":    computed("Where the backup set was written."),
 				}},
@@ -113,8 +110,8 @@ func (d *tenantBackupTasksDataSource) Read(ctx context.Context, req datasource.R
 	for _, status := range config.Statuses {
 		filter.Statuses = append(filter.Statuses, status.ValueString())
 	}
-	filter.Start = parseOptionalTime(config.StartTime, path.Root("start_time"), &resp.Diagnostics)
-	filter.End = parseOptionalTime(config.EndTime, path.Root("end_time"), &resp.Diagnostics)
+	filter.Start = optionalTime(config.StartTime, &resp.Diagnostics)
+	filter.End = optionalTime(config.EndTime, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -148,15 +145,14 @@ func (d *tenantBackupTasksDataSource) Read(ctx context.Context, req datasource.R
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }
 
-// parseOptionalTime reads an RFC 3339 attribute; null is the zero time.
-func parseOptionalTime(value types.String, at path.Path, diags *diag.Diagnostics) time.Time {
+// optionalTime is a time the configuration gives (timetypes.RFC3339 has refused
+// any other at plan time); null is the zero time.
+func optionalTime(value timetypes.RFC3339, diags *diag.Diagnostics) time.Time {
 	if value.IsNull() {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339, value.ValueString())
-	if err != nil {
-		diags.AddAttributeError(at, "Invalid time", fmt.Sprintf("%q is not a valid RFC 3339 time: %v.", value.ValueString(), err))
-	}
+	t, d := value.ValueRFC3339Time()
+	diags.Append(d...)
 	return t
 }
 

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,9 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
-
-// rfc3339Pattern is a date and time with a zone, as OCP's task filters take.
-var rfc3339Pattern = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$`)
 
 // joinQuoted lists values as `A`, `B` for descriptions.
 func joinQuoted(values []string) string {
@@ -42,11 +40,12 @@ func (v checkedString) ValidateString(_ context.Context, req validator.StringReq
 	}
 }
 
-// positiveDuration accepts Go duration strings greater than zero, such as "30s".
+// positiveDuration refuses a duration of zero or less; the attribute's type,
+// timetypes.GoDuration, refuses what is no Go duration at all.
 var positiveDuration = checkedString{
 	description: "value must be a positive duration such as 30s or 2m",
 	check: func(attribute path.Path, value string) (string, string) {
-		if _, err := ocpclient.ParseRequestTimeout(value); err != nil {
+		if d, err := time.ParseDuration(value); err == nil && d <= 0 {
 			return "Invalid duration", fmt.Sprintf("%s is %q; expected a positive Go duration such as \"30s\", \"90s\" or \"2m\".",
 				attribute, value)
 		}
@@ -142,6 +141,12 @@ func (storageCredentialsValidator) ValidateObject(_ context.Context, req validat
 	if secretRequired && isSet(secret) && isSet(secretWO) {
 		resp.Diagnostics.AddAttributeError(req.Path.AtName("access_key_secret_wo"), "Two storage secrets",
 			"Give either access_key_secret or access_key_secret_wo, not both.")
+	}
+	if version := attrs["access_key_secret_wo_version"]; secretRequired && !isNullValue(secretWO) && version != nil && version.IsNull() {
+		resp.Diagnostics.AddAttributeError(req.Path.AtName("access_key_secret_wo_version"), "Missing secret version",
+			"access_key_secret_wo needs access_key_secret_wo_version. Terraform keeps no trace of a write-only secret, "+
+				"so a change of its version is the only sign the provider gets of a new secret: without one, the secret "+
+				"could never be rotated. Set access_key_secret_wo_version = 1, and raise it with each new secret.")
 	}
 	for _, name := range []string{"endpoint", "access_key_id", "access_key_secret", "app_id", "region",
 		"access_key_secret_wo", "access_key_secret_wo_version"} {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,6 +94,9 @@ func storageAttrs(storageType string, set ...string) map[string]attr.Value {
 	for _, name := range set {
 		attrs[name] = types.StringValue("x")
 	}
+	if slices.Contains(set, "access_key_secret_wo_version") {
+		attrs["access_key_secret_wo_version"] = types.Int64Value(1)
+	}
 	return attrs
 }
 
@@ -109,7 +113,9 @@ func TestStorageCredentialsValidator(t *testing.T) {
 		"S3 with region":         {storageAttrs("S3", "endpoint", "access_key_id", "access_key_secret", "region"), ""},
 		"OSS with region":        {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret", "region"), "OSS storage does not take region"},
 		"unknown type ignored":   {storageAttrs("NFS", "endpoint"), ""},
-		"OSS, write-only secret": {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret_wo"), ""},
+		"OSS, write-only secret": {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret_wo", "access_key_secret_wo_version"), ""},
+		"OSS, write-only secret without its version": {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret_wo"),
+			"access_key_secret_wo needs access_key_secret_wo_version"},
 		"OSS, both secrets": {storageAttrs("OSS", "endpoint", "access_key_id", "access_key_secret", "access_key_secret_wo"),
 			"Give either access_key_secret or access_key_secret_wo, not both"},
 		"OSS, no secret":          {storageAttrs("OSS", "endpoint", "access_key_id"), "or access_key_secret_wo"},
@@ -141,8 +147,9 @@ func TestStorageDirectoryValidator(t *testing.T) {
 	}
 }
 
+// What is no duration at all is the type's (timetypes.GoDuration) to refuse.
 func TestPositiveDuration(t *testing.T) {
-	for value, ok := range map[string]bool{"30s": true, "2m": true, "0s": false, "-1s": false, "30": false, "soon": false} {
+	for value, ok := range map[string]bool{"30s": true, "2m": true, "0s": false, "-1s": false, "soon": true} {
 		if got := validateString(positiveDuration, value); (got == "") != ok {
 			t.Errorf("%q: error %q, want ok=%v", value, got, ok)
 		}

@@ -17,8 +17,8 @@ import (
 )
 
 // The storage secret of a carried strategy as a write-only argument, fed by an
-// ephemeral variable: OCP gets it, neither plan nor state holds it, and a new
-// version sends a new one. Write-only arguments need Terraform or OpenTofu 1.11:
+// ephemeral variable: it needs its version, OCP gets it, neither plan nor state
+// holds it, a new version sends a new one, and every other update sends it again. Write-only arguments need Terraform or OpenTofu 1.11:
 // of the CLI matrix, OpenTofu 1.12.6 runs this test, the older Terraform versions
 // skip it.
 func TestAccWriteOnlySecret(t *testing.T) {
@@ -26,19 +26,22 @@ func TestAccWriteOnlySecret(t *testing.T) {
 	storage := tfjsonpath.New("strategy").AtMapKey("storage")
 	address := scheduleResourceAddr
 	ocp := newTestOCP(t, ocpmock.Options{})
-	configWith := func(version int) string {
-		return ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fmt.Sprintf(`    type                         = "OSS"
-    url                          = "bucket/scratch"
+	configWithStorage := func(storage string) string {
+		return ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, `    type                         = "OSS"
     endpoint                     = "oss-cn-hangzhou.aliyuncs.com"
     access_key_id                = "LTAI-test"
     access_key_secret_wo         = var.oss_secret
-    access_key_secret_wo_version = %d`, version)) + `
+`+storage) + `
 variable "oss_secret" {
   type      = string
   ephemeral = true
 }
 `
 	}
+	configAt := func(url string, version int) string {
+		return configWithStorage(fmt.Sprintf("    url = %q\n    access_key_secret_wo_version = %d", url, version))
+	}
+	configWith := func(version int) string { return configAt("bucket/scratch", version) }
 	storedSecret := func(want string) func() error {
 		return ocp.expectBody(testTenantNoStrategy, want, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "ossAccessKey", "accessKeySecret")
 	}
@@ -62,6 +65,12 @@ variable "oss_secret" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
+			{
+				// Without a version, a new secret could never be sent: refused at plan.
+				Config:          configWithStorage(`    url = "bucket/scratch"`),
+				ConfigVariables: config.Variables{"oss_secret": config.StringVariable(first)},
+				ExpectError:     errorParts("Missing secret version", "could never be rotated"),
+			},
 			{
 				// A failed create leaves a tainted resource in state, without the
 				// secret: the framework blanks write-only values only on success.
@@ -91,6 +100,16 @@ variable "oss_secret" {
 				Check: resource.ComposeTestCheckFunc(noSecretInState, checkMock(
 					storedSecret(second),
 					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 1),
+				)),
+			},
+			{
+				// Any other update sends the secret too: OCP's modify takes the whole
+				// strategy, and one without the secret would leave OCP without it.
+				Config:          configAt("bucket/scratch2", 2),
+				ConfigVariables: config.Variables{"oss_secret": config.StringVariable(second)},
+				Check: resource.ComposeTestCheckFunc(noSecretInState, checkMock(
+					storedSecret(second),
+					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 2),
 				)),
 			},
 		},

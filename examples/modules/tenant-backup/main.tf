@@ -30,10 +30,25 @@ resource "ocp_tenant_backup_schedule" "this" {
     schedule    = local.strategies[each.key].schedule
     # Thresholds nobody set stay unset, so OCP's own apply.
     thresholds = alltrue([for value in values(local.strategies[each.key].thresholds) : value == null]) ? null : local.strategies[each.key].thresholds
-    # FILE (NFS) storage takes no secret, whatever "*" holds.
-    storage = merge(local.strategies[each.key].storage, {
-      access_key_secret = local.strategies[each.key].storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null))
-    })
+    # FILE (NFS) storage takes no secret, whatever "*" holds. The object is written
+    # out attribute by attribute, not merged: the write-only secret may be ephemeral,
+    # and an ephemeral value may flow into a write-only attribute alone.
+    storage = {
+      type                    = local.strategies[each.key].storage.type
+      url                     = local.strategies[each.key].storage.url
+      config_name             = local.strategies[each.key].storage.config_name
+      alarm_threshold_percent = local.strategies[each.key].storage.alarm_threshold_percent
+      endpoint                = local.strategies[each.key].storage.endpoint
+      app_id                  = local.strategies[each.key].storage.app_id
+      region                  = local.strategies[each.key].storage.region
+      access_key_id           = local.strategies[each.key].storage.access_key_id
+      access_key_secret       = local.strategies[each.key].storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null))
+      access_key_secret_wo    = local.strategies[each.key].storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets_wo, each.key, lookup(var.storage_access_key_secrets_wo, "*", null))
+      # Taken from its own variable, not from whether a write-only secret is given:
+      # a value derived from an ephemeral one is ephemeral too, and the version is
+      # kept in state.
+      access_key_secret_wo_version = local.strategies[each.key].storage.type == "FILE" ? null : var.storage_access_key_secret_wo_version
+    }
   }
 
   lifecycle {

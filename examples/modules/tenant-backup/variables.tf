@@ -96,3 +96,18 @@ variable "storage_access_key_secrets" {
   default     = {}
   sensitive   = true
 }
+
+variable "storage_access_key_secrets_wo" {
+  description = "Object storage secrets by tenant key (\"*\" for every tenant without its own), sent as the write-only access_key_secret_wo: never in plan or state, so they may come from ephemeral values, such as an ephemeral resource's or a variable marked ephemeral. Requires storage_access_key_secret_wo_version. Give each tenant's secret here or in storage_access_key_secrets, not both."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "storage_access_key_secret_wo_version" {
+  description = "Version of the secrets in storage_access_key_secrets_wo, for every tenant with object storage: Terraform keeps no trace of a write-only secret, so raise it to send new secrets (rotation). Required with storage_access_key_secrets_wo."
+  type        = number
+  default     = null
+}

@@ -1,6 +1,6 @@
 terraform {
-  # The provider's floor. The module itself needs 1.3 (optional() defaults).
-  required_version = ">= 1.5"
+  # Ephemeral input variables (1.10) feeding write-only attributes (1.11).
+  required_version = ">= 1.11"
 
   required_providers {
     ocp = {

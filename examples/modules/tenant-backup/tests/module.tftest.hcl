@@ -1,5 +1,5 @@
-# Runs with `terraform test` (Terraform 1.7 or later, OpenTofu 1.8 or later) against
-# a mocked ocp provider: no OCP is called. make test runs it.
+# Runs with `terraform test` (Terraform or OpenTofu 1.11 or later, as the module)
+# against a mocked ocp provider: no OCP is called. make test runs it.
 
 mock_provider "ocp" {}
 
@@ -121,6 +121,39 @@ run "secrets_go_to_object_storage_only" {
   assert {
     condition     = nonsensitive(ocp_tenant_backup_schedule.this["billing"].strategy.storage.access_key_secret == null)
     error_message = "FILE storage takes no secret, whatever \"*\" holds."
+  }
+}
+
+run "write_only_secrets_come_from_an_ephemeral_input" {
+  command = plan
+
+  variables {
+    storage_access_key_secrets_wo        = { "*" = "shared-secret", ledger = "ledger-secret" }
+    storage_access_key_secret_wo_version = 3
+    tenants = {
+      ledger = {
+        cluster_id = 1000005
+        tenant_id  = 1000014
+        strategy   = { storage = { type = "OSS", url = "backups/ledger", endpoint = "oss.example.com", access_key_id = "AK-LEDGER" } }
+      }
+      billing = { cluster_id = 1000005, tenant_id = 1000013, strategy = {} }
+    }
+  }
+
+  # The secrets themselves are in no plan or state, so only what comes with them
+  # can be asserted; that the plan succeeds shows that Terraform let the ephemeral
+  # input reach access_key_secret_wo.
+  assert {
+    condition     = ocp_tenant_backup_schedule.this["ledger"].strategy.storage.access_key_secret_wo_version == 3
+    error_message = "Object storage gets the version of its write-only secret."
+  }
+  assert {
+    condition     = ocp_tenant_backup_schedule.this["ledger"].strategy.storage.access_key_secret_wo == null && nonsensitive(ocp_tenant_backup_schedule.this["ledger"].strategy.storage.access_key_secret == null)
+    error_message = "A write-only secret is in no plan, and the secret kept in state is not set."
+  }
+  assert {
+    condition     = ocp_tenant_backup_schedule.this["billing"].strategy.storage.access_key_secret_wo_version == null
+    error_message = "FILE storage takes no secret and no secret version."
   }
 }
 

@@ -1,0 +1,7 @@
+//go:build tools
+
+// Package tools pins goreleaser, which the GNUmakefile builds from this module: its
+// import makes the module a direct requirement, which Dependabot updates.
+package tools
+
+import _ "github.com/goreleaser/goreleaser/v2"
