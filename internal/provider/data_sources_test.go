@@ -74,13 +74,13 @@ func TestAccLookupErrors(t *testing.T) {
   cluster_id = 3
   tenant_id  = 31
   start_time = "yesterday"
-}`, []string{"Invalid RFC 3339 String Value", "start_time", "yesterday"}},
+}`, []string{"Invalid RFC3339 String Value", "start_time", "yesterday"}},
 		// The type refuses at validation a date that only looks like one.
 		"impossible date": {`data "ocp_tenant_backup_tasks" "x" {
   cluster_id = 3
   tenant_id  = 31
   end_time   = "2024-13-45T00:00:00Z"
-}`, []string{"Invalid RFC 3339 String Value", "end_time", "2024-13-45"}},
+}`, []string{"Invalid RFC3339 String Value", "end_time", "2024-13-45"}},
 		"bad status filter": {`data "ocp_tenant_backup_tasks" "x" {
   cluster_id = 3
   tenant_id  = 31

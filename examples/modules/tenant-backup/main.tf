@@ -57,6 +57,10 @@ resource "ocp_tenant_backup_schedule" "this" {
       error_message = "Tenant \"${each.key}\": its strategy has no schedule mode, time or days. Set them in default_strategy.schedule or in the tenant's strategy.schedule."
     }
     precondition {
+      condition     = var.storage_access_key_secret_wo_version != null || length(var.storage_access_key_secrets_wo) == 0
+      error_message = "storage_access_key_secrets_wo needs storage_access_key_secret_wo_version: Terraform keeps no trace of a write-only secret, so raising the version is the only way a new secret reaches OCP. Set it to 1, and raise it with each new secret."
+    }
+    precondition {
       condition     = each.value.strategy == null || try(local.strategies[each.key].storage.type != null && local.strategies[each.key].storage.url != null, false)
       error_message = "Tenant \"${each.key}\": its strategy has no storage type or url. Set them in default_strategy.storage or in the tenant's strategy.storage."
     }
