@@ -25,11 +25,12 @@ fi
 version=${sums[0]#terraform-provider-ocp_}
 version=${version%_SHA256SUMS}
 
-want=$( (printf '%s\n' "terraform-provider-ocp_${version}"_*.zip; echo "terraform-provider-ocp_${version}_manifest.json") | sort)
+archives=("terraform-provider-ocp_${version}"_*.zip)
+want=$(printf '%s\n' "${archives[@]}" "terraform-provider-ocp_${version}_manifest.json" | sort)
 listed=$(awk '{ print $2 }' "${sums[0]}" | sort)
 if [[ "$listed" != "$want" ]]; then
   echo "${sums[0]} must name exactly the provider's archives and the manifest:" >&2
-  diff <(echo "$want") <(echo "$listed") | sed 's/^</  missing:/; s/^>/  extra:  /' | grep -E 'missing|extra' >&2
+  diff <(echo "$want") <(echo "$listed") | sed -n 's/^</  missing:/p; s/^>/  extra:  /p' >&2 || true
   exit 1
 fi
 # The manifest is uploaded from the repository under its release name.
