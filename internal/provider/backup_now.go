@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -28,8 +27,11 @@ func backupFailed(waitErr error, task *ocpclient.DataBackupTask) bool {
 	return errors.As(waitErr, &taskFailed) || task != nil && task.Status == dataBackupFailed
 }
 
-// dataBackupFailed is the status of a failed data backup in OCP's task list.
-const dataBackupFailed = "FAILED"
+// The statuses of a finished data backup in OCP's task list.
+const (
+	dataBackupDone   = "DONE"
+	dataBackupFailed = "FAILED"
+)
 
 // sendBackupNow sends backupNow, which the client never sends twice, and returns the
 // task id of the backup OCP started. OCP starts a backup for each call it
@@ -163,13 +165,14 @@ func backupNowRequest(ctx context.Context, api API, scope ocpclient.BackupScope,
 	return ocpclient.BackupNowRequest{}, false
 }
 
-// backupOutcome is a just-waited-for backup as the tenant's task list shows it. It
-// is read on time of its own: the wait may have used up the operation's, and what
-// OCP shows must still be reported (and, for the resource, land in state).
-func backupOutcome(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64) (*ocpclient.DataBackupTask, error) {
+// backupOutcome is a just-waited-for backup, sent at sent, as the tenant's task list
+// shows it. It is read on time of its own: the wait may have used up the
+// operation's, and what OCP shows must still be reported (and, for the resource,
+// land in state).
+func backupOutcome(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64, sent time.Time) (*ocpclient.DataBackupTask, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleBudget)
 	defer cancel()
-	return findDataBackupTask(ctx, api, scope, taskID, timetypes.NewRFC3339Null())
+	return findDataBackupTask(ctx, api, scope, taskID, sent, true)
 }
 
 // backupFailureDetail explains a failed backup with OCP's errorMsg when the data
@@ -187,15 +190,18 @@ func backupFailureDetail(waitErr error, task *ocpclient.DataBackupTask) string {
 const startWindow = 5 * time.Minute
 
 // findDataBackupTask looks the backup up in the tenant's data backup task list by
-// its task id; nil when the list does not show it (yet, or any more). Once its
-// start time is known, only the tasks started around then are asked for, so that a
-// refresh does not read a tenant's whole backup history; the whole list is read
-// when that finds nothing, as it would where OCP reads the time filter otherwise
-// than the provider (its semantics are not documented).
-func findDataBackupTask(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64, startedAt timetypes.RFC3339) (*ocpclient.DataBackupTask, error) {
-	if started := ocpclient.ParseTimestamp(startedAt.ValueString()); !started.IsZero() {
-		window := ocpclient.DataBackupTaskFilter{Start: started.At.Add(-startWindow), End: started.At.Add(startWindow)}
-		if task, err := findInTaskList(ctx, api, scope, taskID, window); err != nil || task != nil {
+// its task id; nil when the list does not show it (yet, or any more). When the
+// time it started near is known (zero: not), only the tasks started around then
+// are asked for, so that a refresh does not read a tenant's whole backup history.
+// With wholeListIfMissing, the whole list is read when that finds nothing, as it
+// would where OCP reads the time filter otherwise than the provider (its semantics
+// are not documented); a finished backup, whose record no listing changes, is not
+// worth that read on every refresh once OCP's retention has dropped it.
+func findDataBackupTask(ctx context.Context, api API, scope ocpclient.BackupScope, taskID int64, startedNear time.Time,
+	wholeListIfMissing bool) (*ocpclient.DataBackupTask, error) {
+	if !startedNear.IsZero() {
+		window := ocpclient.DataBackupTaskFilter{Start: startedNear.Add(-startWindow), End: startedNear.Add(startWindow)}
+		if task, err := findInTaskList(ctx, api, scope, taskID, window); err != nil || task != nil || !wholeListIfMissing {
 			return task, err
 		}
 	}

@@ -82,13 +82,14 @@ func (a *backupNowAction) Invoke(ctx context.Context, req action.InvokeRequest, 
 	if !ok {
 		return
 	}
+	sent := time.Now()
 	taskID, ok := sendBackupNow(ctx, a.api, scope, body, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("OCP started backup task %d (%s) of the %s", taskID, mode, scope)})
 	if err := a.awaitBackup(ctx, taskID, resp.SendProgress); err != nil {
-		resp.Diagnostics.AddError("The data backup did not succeed", a.failureDetail(ctx, scope, taskID, err))
+		resp.Diagnostics.AddError("The data backup did not succeed", a.failureDetail(ctx, scope, taskID, sent, err))
 		return
 	}
 	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Backup task %d (%s) of the %s is done", taskID, mode, scope)})
@@ -96,14 +97,9 @@ func (a *backupNowAction) Invoke(ctx context.Context, req action.InvokeRequest, 
 
 // configured reads the scope and the data backup mode the invocation names.
 func (a *backupNowAction) configured(ctx context.Context, req action.InvokeRequest, diags *diag.Diagnostics) (ocpclient.BackupScope, string) {
-	var clusterID, tenantID types.Int64
+	scope, _ := a.kind.scopeIn(ctx, req.Config, diags) // an invocation's configuration is known
 	var mode types.String
-	diags.Append(req.Config.GetAttribute(ctx, path.Root("cluster_id"), &clusterID)...)
-	if a.kind.tenant {
-		diags.Append(req.Config.GetAttribute(ctx, path.Root("tenant_id"), &tenantID)...)
-	}
 	diags.Append(req.Config.GetAttribute(ctx, path.Root("data_backup_mode"), &mode)...)
-	scope := ocpclient.BackupScope{ClusterID: clusterID.ValueInt64(), TenantID: tenantID.ValueInt64()}
 	if mode.IsNull() {
 		return scope, fullBackup
 	}
@@ -131,10 +127,10 @@ func (a *backupNowAction) awaitBackup(ctx context.Context, taskID int64, progres
 
 // failureDetail explains a failed backup, with OCP's errorMsg from the tenant's
 // data backup tasks where they have it (a cluster has no such list).
-func (a *backupNowAction) failureDetail(ctx context.Context, scope ocpclient.BackupScope, taskID int64, waitErr error) string {
+func (a *backupNowAction) failureDetail(ctx context.Context, scope ocpclient.BackupScope, taskID int64, sent time.Time, waitErr error) string {
 	var task *ocpclient.DataBackupTask
 	if scope.IsTenant() {
-		task, _ = backupOutcome(ctx, a.api, scope, taskID)
+		task, _ = backupOutcome(ctx, a.api, scope, taskID, sent)
 	}
 	return backupFailureDetail(waitErr, task)
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -42,29 +41,43 @@ func TestFindDataBackupTaskAsksAroundItsStart(t *testing.T) {
 	}
 	scope := ocpclient.BackupScope{ClusterID: 1, TenantID: 11}
 	for name, tt := range map[string]struct {
-		startedAt   timetypes.RFC3339
+		startedAt   time.Time
 		wantFilters int
 	}{
-		"start known":                      {timetypes.NewRFC3339ValueMust("2026-11-21T02:00:00Z"), 1},
-		"start not known yet":              {timetypes.NewRFC3339Null(), 1},
-		"start off by the server's offset": {timetypes.NewRFC3339ValueMust("2026-11-21T10:00:00Z"), 2},
+		"start known":                      {time.Date(2026, 11, 21, 2, 0, 0, 0, time.UTC), 1},
+		"start not known yet":              {time.Time{}, 1},
+		"start off by the server's offset": {time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC), 2},
 	} {
 		t.Run(name, func(t *testing.T) {
 			history.filters = nil
-			task, err := findDataBackupTask(context.Background(), history, scope, 120, tt.startedAt)
+			task, err := findDataBackupTask(context.Background(), history, scope, 120, tt.startedAt, true)
 			if err != nil || task == nil || task.TaskID != 120 {
 				t.Fatalf("task = %+v, %v; want task 120", task, err)
 			}
 			if len(history.filters) != tt.wantFilters {
 				t.Fatalf("listed %d times (%+v), want %d", len(history.filters), history.filters, tt.wantFilters)
 			}
-			if first := history.filters[0]; !tt.startedAt.IsNull() && (first.Start.IsZero() || first.End.Sub(first.Start) > time.Hour) {
+			if first := history.filters[0]; !tt.startedAt.IsZero() && (first.Start.IsZero() || first.End.Sub(first.Start) > time.Hour) {
 				t.Errorf("first listing %+v, want a window around the start", first)
 			}
 			if last := history.filters[len(history.filters)-1]; tt.wantFilters == 2 && !last.Start.IsZero() {
 				t.Errorf("fallback listing %+v, want the whole history", last)
 			}
 		})
+	}
+}
+
+// A finished backup that OCP's retention dropped is not worth the whole history on
+// every refresh: its record changes no more.
+func TestFindDataBackupTaskLeavesAFinishedBackupOnceGone(t *testing.T) {
+	history := &taskHistoryAPI{}
+	started := time.Date(2026, 11, 21, 2, 0, 0, 0, time.UTC)
+	task, err := findDataBackupTask(context.Background(), history, unitScope, 120, started, false)
+	if err != nil || task != nil {
+		t.Fatalf("task = %+v, %v; want none", task, err)
+	}
+	if len(history.filters) != 1 || history.filters[0].Start.IsZero() {
+		t.Fatalf("listed %+v, want one listing around the start", history.filters)
 	}
 }
 

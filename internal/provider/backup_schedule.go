@@ -689,7 +689,7 @@ func (r *backupScheduleResource) acceptAlreadyStopped(ctx context.Context, scope
 // terraform query's generated configuration uses, imports OCP's strategy too, as
 // that configuration carries it, so that it plans nothing beyond the import.
 func (r *backupScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	scope, diags := scopeFromImport(ctx, req, r.kind.tenant)
+	scope, diags := scopeFromImport(ctx, req, r.kind)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || !requireAPI(r.api, &resp.Diagnostics) {
 		return
@@ -730,8 +730,8 @@ func setAsOCPHolds(ctx context.Context, into attributeSetter, scope ocpclient.Ba
 	if scope.IsTenant() {
 		diags.Append(into.SetAttribute(ctx, path.Root("tenant_id"), scope.TenantID)...)
 	}
-	diags.Append(into.SetAttribute(ctx, path.Root("stop_on_destroy"), true)...)
-	diags.Append(into.SetAttribute(ctx, path.Root("enabled"), observed != scheduleStopped)...)
+	diags.Append(into.SetAttribute(ctx, stopOnDestroyPath, true)...)
+	diags.Append(into.SetAttribute(ctx, enabledPath, observed != scheduleStopped)...)
 	if carried != nil {
 		settings := &strategySettings{}
 		diags.Append(settings.refreshFrom(ctx, carried)...)

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -81,11 +80,11 @@ func (l *backupScheduleList) Configure(_ context.Context, req resource.Configure
 	l.takeSession(req.ProviderData, &resp.Diagnostics)
 }
 
-// listedScope is a scope a listing found: its own name, which the filters match,
-// and the name it is shown by ("<cluster>/<tenant>" for a tenant).
+// listedScope is a scope a listing let through, with the name it is shown by
+// ("<cluster>/<tenant>" for a tenant).
 type listedScope struct {
-	scope         ocpclient.BackupScope
-	name, display string
+	scope   ocpclient.BackupScope
+	display string
 }
 
 // List reads every page of the kind's scopes, then each one's strategy, one GET a
@@ -117,7 +116,7 @@ func (l *backupScheduleList) scopes(ctx context.Context, filters listFilters) ([
 		tenants, err := l.api.ListTenants(ctx, ocpclient.TenantFilter{ClusterID: filters.ClusterID.ValueInt64(), Name: filters.NameContains.ValueString()})
 		for _, t := range tenants {
 			if nameRegex.MatchString(t.Name) {
-				scopes = append(scopes, listedScope{ocpclient.BackupScope{ClusterID: t.ClusterID, TenantID: t.ID}, t.Name, t.ClusterName + "/" + t.Name})
+				scopes = append(scopes, listedScope{ocpclient.BackupScope{ClusterID: t.ClusterID, TenantID: t.ID}, t.ClusterName + "/" + t.Name})
 			}
 		}
 		return scopes, err
@@ -125,7 +124,7 @@ func (l *backupScheduleList) scopes(ctx context.Context, filters listFilters) ([
 	clusters, err := l.api.ListClusters(ctx, ocpclient.ClusterFilter{Name: filters.NameContains.ValueString()})
 	for _, c := range clusters {
 		if nameRegex.MatchString(c.Name) && (filters.ClusterID.IsNull() || c.ID == filters.ClusterID.ValueInt64()) {
-			scopes = append(scopes, listedScope{ocpclient.BackupScope{ClusterID: c.ID}, c.Name, c.Name})
+			scopes = append(scopes, listedScope{ocpclient.BackupScope{ClusterID: c.ID}, c.Name})
 		}
 	}
 	return scopes, err
@@ -158,10 +157,7 @@ func (l *backupScheduleList) results(ctx context.Context, req list.ListRequest, 
 func (l *backupScheduleList) result(ctx context.Context, req list.ListRequest, listed listedScope, strategy *ocpclient.BackupStrategy) list.ListResult {
 	result := req.NewListResult(ctx)
 	result.DisplayName = listed.display
-	result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("cluster_id"), listed.scope.ClusterID)...)
-	if listed.scope.IsTenant() {
-		result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("tenant_id"), listed.scope.TenantID)...)
-	}
+	result.Diagnostics.Append(setScopeIdentity(ctx, result.Identity, listed.scope)...)
 	if req.IncludeResource {
 		observed := scheduleStateOf(ctx, listed.scope, strategy, presenceStrategy)
 		result.Diagnostics.Append(setAsOCPHolds(ctx, result.Resource, listed.scope, observed, strategy)...)

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
@@ -94,22 +93,17 @@ func setScopeIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, sco
 
 // scopeFromImport is the scope an import names: by its ID ("terraform import", an
 // import block's id) or by its identity (an import block's identity).
-func scopeFromImport(ctx context.Context, req resource.ImportStateRequest, tenant bool) (ocpclient.BackupScope, diag.Diagnostics) {
+func scopeFromImport(ctx context.Context, req resource.ImportStateRequest, kind scopeKind) (ocpclient.BackupScope, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if req.ID != "" || req.Identity == nil {
-		scope, err := scopeImportID(req.ID, tenant)
+		scope, err := scopeImportID(req.ID, kind.tenant)
 		if err != nil {
 			diags.AddError("Invalid import ID", err.Error())
 		}
 		return scope, diags
 	}
-	var clusterID, tenantID types.Int64
-	diags.Append(req.Identity.GetAttribute(ctx, path.Root("cluster_id"), &clusterID)...)
-	if tenant {
-		diags.Append(req.Identity.GetAttribute(ctx, path.Root("tenant_id"), &tenantID)...)
-	}
-	scope := ocpclient.BackupScope{ClusterID: clusterID.ValueInt64(), TenantID: tenantID.ValueInt64()}
-	if !diags.HasError() && (scope.ClusterID <= 0 || tenant && scope.TenantID <= 0) {
+	scope, _ := kind.scopeIn(ctx, req.Identity, &diags) // an identity holds known values only
+	if !diags.HasError() && (scope.ClusterID <= 0 || kind.tenant && scope.TenantID <= 0) {
 		diags.AddError("Invalid import identity", fmt.Sprintf("expected OCP's ids (positive integers) in the identity; got %s", scope))
 	}
 	return scope, diags

@@ -136,6 +136,7 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	if !ok {
 		return
 	}
+	sent := time.Now()
 	taskID, ok := sendBackupNow(ctx, r.api, scope, body, &resp.Diagnostics)
 	if !ok {
 		return
@@ -145,7 +146,7 @@ func (r *tenantBackupResource) Create(ctx context.Context, req resource.CreateRe
 	// whatever ends the wait, no later apply takes it again unseen.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	waitErr := r.api.WaitForTasks(ctx, []int64{taskID})
-	task, readErr := backupOutcome(ctx, r.api, scope, taskID)
+	task, readErr := backupOutcome(ctx, r.api, scope, taskID, sent)
 	switch {
 	case readErr != nil:
 		resp.Diagnostics.AddWarning("Could not read the backup's outcome", errorDetail(readErr))
@@ -181,7 +182,7 @@ func (r *tenantBackupResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	defer cancel()
-	task, err := findDataBackupTask(ctx, r.api, state.scope(), state.TaskID.ValueInt64(), state.StartedAt)
+	task, err := findDataBackupTask(ctx, r.api, state.scope(), state.TaskID.ValueInt64(), state.startedNear(), !state.finished())
 	switch {
 	case err != nil && r.tenantGone(ctx, state.scope(), err):
 		resp.Diagnostics.AddWarning("The backup's tenant no longer exists", fmt.Sprintf(
@@ -222,6 +223,20 @@ func (r *tenantBackupResource) Update(ctx context.Context, req resource.UpdateRe
 // backup sets, not Terraform.
 func (r *tenantBackupResource) Delete(ctx context.Context, _ resource.DeleteRequest, _ *resource.DeleteResponse) {
 	tflog.Info(ctx, "Forgetting an on-demand backup; its backup set stays until OCP's retention removes it")
+}
+
+// startedNear is when the backup started, as far as state knows; zero before OCP's
+// task list showed it.
+func (m *tenantBackupModel) startedNear() time.Time {
+	started, _ := m.StartedAt.ValueRFC3339Time() // null, or a time the provider wrote
+	return started
+}
+
+// finished reports whether OCP's task list showed the backup ended: its record
+// changes no more.
+func (m *tenantBackupModel) finished() bool {
+	status := m.Status.ValueString()
+	return status == dataBackupDone || status == dataBackupFailed
 }
 
 // recordStart keeps what is known of a backup as soon as OCP started it.

@@ -181,7 +181,7 @@ func (d *tenantBackupStatusDataSource) readDataBackups(ctx context.Context, scop
 	for i := range tasks {
 		task := &tasks[i]
 		switch {
-		case task.Status == "DONE" && model.LastSuccessfulBackup == nil:
+		case task.Status == dataBackupDone && model.LastSuccessfulBackup == nil:
 			model.LastSuccessfulBackup = &successfulBackupModel{
 				TaskID: types.Int64Value(task.TaskID), BackupSetID: int64OrNull(task.BackupSetID),
 				Kind: stringOrNull(task.DataBackupTaskType), BackupMode: stringOrNull(task.BackupMode),
