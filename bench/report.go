@@ -21,6 +21,11 @@ func median(samples []sample, variant, phase string, n int, value func(sample) f
 			values = append(values, value(s))
 		}
 	}
+	return middle(values)
+}
+
+// middle is the median of values (the upper one of an even count), zero for none.
+func middle(values []float64) float64 {
 	if len(values) == 0 {
 		return 0
 	}
@@ -46,10 +51,10 @@ func moduleSection(samples []sample, n int) string {
 		"strategy, destroy stops the backups and deletes the strategy. Median of each phase; writes are POST, PATCH and DELETE requests.\n\n")
 	fmt.Fprintf(&b, "| N | phase | provider | writes per tenant | GET per tenant | strategy GET per tenant |\n|---|---|---|---|---|---|\n")
 	for _, phase := range phases {
-		fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f |\n", n, phase, median(samples, "provider", phase, n, seconds),
-			median(samples, "provider", phase, n, perResource(n, func(c calls) int { return c.writes })),
-			median(samples, "provider", phase, n, perResource(n, func(c calls) int { return c.get })),
-			median(samples, "provider", phase, n, perResource(n, func(c calls) int { return c.strategyGET })))
+		fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f |\n", n, phase, median(samples, providerName, phase, n, seconds),
+			median(samples, providerName, phase, n, perResource(n, func(c calls) int { return c.writes })),
+			median(samples, providerName, phase, n, perResource(n, func(c calls) int { return c.get })),
+			median(samples, providerName, phase, n, perResource(n, func(c calls) int { return c.strategyGET })))
 	}
 	fmt.Fprintf(&b, "\nTarget: plan ≤ 1.00 strategy GET per tenant (the schedule and its strategy refresh from one read).\n")
 	return b.String()
@@ -95,11 +100,7 @@ func pairedRatio(samples []sample, a, b, phase string, n int, value func(sample)
 			ratios = append(ratios, value(s)/denominator)
 		}
 	}
-	if len(ratios) == 0 {
-		return 0
-	}
-	sort.Float64s(ratios)
-	return ratios[len(ratios)/2]
+	return middle(ratios)
 }
 
 // rounds is how many rounds the samples of n hold.

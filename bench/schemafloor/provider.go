@@ -54,35 +54,28 @@ func (p floorProvider) Configure(_ context.Context, _ provider.ConfigureRequest,
 }
 
 func (p floorProvider) Resources(ctx context.Context) []func() resource.Resource {
-	var floors []func() resource.Resource
-	for _, build := range p.of.Resources(ctx) {
-		floors = append(floors, func() resource.Resource { return newFloorResource(build()) })
-	}
-	return floors
+	return floors(p.of.Resources(ctx), newFloorResource)
 }
 
 func (p floorProvider) DataSources(ctx context.Context) []func() datasource.DataSource {
-	var floors []func() datasource.DataSource
-	for _, build := range p.of.DataSources(ctx) {
-		floors = append(floors, func() datasource.DataSource { return floorDataSource{of: build()} })
-	}
-	return floors
+	return floors(p.of.DataSources(ctx), func(of datasource.DataSource) datasource.DataSource { return floorDataSource{of: of} })
 }
 
 func (p floorProvider) ListResources(ctx context.Context) []func() list.ListResource {
-	var floors []func() list.ListResource
-	for _, build := range p.of.ListResources(ctx) {
-		floors = append(floors, func() list.ListResource { return floorList{of: build()} })
-	}
-	return floors
+	return floors(p.of.ListResources(ctx), func(of list.ListResource) list.ListResource { return floorList{of: of} })
 }
 
 func (p floorProvider) Actions(ctx context.Context) []func() action.Action {
-	var floors []func() action.Action
-	for _, build := range p.of.Actions(ctx) {
-		floors = append(floors, func() action.Action { return floorAction{of: build()} })
+	return floors(p.of.Actions(ctx), func(of action.Action) action.Action { return floorAction{of: of} })
+}
+
+// floors wraps the provider's constructors of one kind in floor's.
+func floors[T any](builds []func() T, floor func(T) T) []func() T {
+	wrapped := make([]func() T, len(builds))
+	for i, build := range builds {
+		wrapped[i] = func() T { return floor(build()) }
 	}
-	return floors
+	return wrapped
 }
 
 // floorDataSource returns its configuration, unknown values as null.

@@ -69,8 +69,9 @@ func adviceFor(a ocpclient.RawAnswer) string {
 	case a.HTTPStatus == http.StatusForbidden:
 		return "The OCP user needs read permission on clusters and tenants."
 	case a.HTTPStatus == http.StatusNotFound:
+		// (An OCP_URL ending in /api/v2 never gets here: the client refuses it.)
 		return "OCP does not know the route: OCP_URL must be OCP's base URL, such as https://ocp.example.com:8080, " +
-			"without /api/v2 (the probe and the provider add it) and with the path of any proxy in front of OCP."
+			"with the path of any proxy in front of OCP."
 	default:
 		return "Try again later, or ask OCP's administrator."
 	}

@@ -229,6 +229,9 @@ func (s *scheduler) putBack(ctx context.Context, found bool, stepErr error, log 
 // A failed task changes nothing, and the re-read after the wait judges the rest,
 // so the wait's own error is not the put-back's.
 func (s *scheduler) awaitLastStep(ctx context.Context, interrupted bool, stepErr error, log *WriteLog) {
+	if stepErr == nil && !interrupted {
+		return // every step's tasks were waited for (step)
+	}
 	if len(log.Steps) > 0 {
 		if taskIDs := log.Steps[len(log.Steps)-1].TaskIDs; len(taskIDs) > 0 {
 			_ = s.client.WaitForTasks(ctx, taskIDs)
