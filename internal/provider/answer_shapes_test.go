@@ -137,10 +137,8 @@ func TestAccProxyNotFoundPageNeverEmptiesState(t *testing.T) {
 					},
 					{
 						// The page came once; state still holds the resource.
-						Config: config,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-						}},
+						Config:           config,
+						ConfigPlanChecks: plannedAction(addr, plancheck.ResourceActionNoop),
 					},
 				},
 			})
@@ -174,18 +172,17 @@ func TestAccCarriedStrategy_createWithoutEffectIsSentAgain(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ocp := newTestOCP(t, ocpmock.Options{})
 			config := ocp.strategyConfig(testTenantNoStrategy, weeklySchedule, fileStorage)
-			created := checkMock(ocp.sawCalls(ocpmock.RouteCreateStrategy, tt.creates))
+			created := ocp.sawCalls(ocpmock.RouteCreateStrategy, tt.creates)
 			steps := []resource.TestStep{{
 				PreConfig:   func() { ocp.InjectFault(ocpmock.RouteCreateStrategy, tt.fault) },
 				Config:      config,
 				ExpectError: tt.wantError,
-				Check:       created,
+				Check:       checkMock(created),
 			}}
-			if tt.wantError == nil {
-				steps = append(steps, resource.TestStep{Config: config, PlanOnly: true})
-			} else {
-				steps = append(steps, resource.TestStep{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true, Check: created})
-			}
+			// After an expected error the step's Check does not run: the next step checks.
+			next := resource.TestStep{PreConfig: ocp.checkNow(created), Config: config, PlanOnly: true}
+			next.ExpectNonEmptyPlan = tt.wantError != nil
+			steps = append(steps, next)
 			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 		})
 	}
@@ -314,11 +311,9 @@ func TestAccCarriedStrategy_replacementDeletesAndCreatesBoth(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: config, Check: checkMock(ocp.sawSchedule(testTenantNoStrategy, true))},
 			{
-				Config: config,
-				Taint:  []string{scheduleResourceAddr},
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
+				Config:           config,
+				Taint:            []string{scheduleResourceAddr},
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				Check: checkMock(
 					ocp.sawCalls(ocpmock.RouteDeleteStrategy, 1),
 					ocp.sawCalls(ocpmock.RouteCreateStrategy, 2),
@@ -355,11 +350,9 @@ func TestAccWrongBaseURLNeverEmptiesState(t *testing.T) {
 				ExpectError: errorParts("No handler found", "cluster list", "check the provider's url"),
 			},
 			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionNoop),
-				}},
-				Check: checkMock(ocp.sawSchedule(testTenantID, true)),
+				Config:           config,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionNoop),
+				Check:            checkMock(ocp.sawSchedule(testTenantID, true)),
 			},
 		},
 	})

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,8 +83,8 @@ list "ocp_cluster_backup_schedule" "all" {
 }
 
 // Configuration that terraform query generates from a fleet built in OCP's
-// console plans nothing beyond its imports; so does the same configuration
-// written by hand, and the one terraform import generates.
+// console plans nothing beyond its imports, and so does the one terraform import
+// generates; written by hand in OCP's own forms, it writes nothing to OCP.
 func TestAccBackupScheduleList_generatedConfigurationPlansNothing(t *testing.T) {
 	ocp := newExampleOCP(t)
 	cli := newCLITest(t)
@@ -116,6 +117,25 @@ list "ocp_tenant_backup_schedule" "fleet" {
 		}
 	}
 	expectOnlyImports(t, cli, tf, 2)
+
+	// Written by hand in OCP's own forms instead ("02:00:00.000+08:00", "/obbackup/"),
+	// the configuration differs in text from what the import reads, which Terraform
+	// plans as an in-place update; the apply finds OCP's strategy the same and sends
+	// nothing, and the next plan is empty.
+	handWritten := strings.NewReplacer(`"02:00+08:00"`, `"02:00:00.000+08:00"`, `"/obbackup"`, `"/obbackup/"`).Replace(generated)
+	if err := os.WriteFile(filepath.Join(tf.WorkingDir(), "generated.tf"), []byte(handWritten), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply of the hand-written configuration: %v", err)
+	}
+	if err := ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0); err != nil {
+		t.Error(err)
+	}
+	if changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach)); err != nil || changes {
+		t.Errorf("plan after the apply: changes=%v err=%v, want none", changes, err)
+	}
 
 	// An import by ID generates the schedule without its strategy, which stays
 	// OCP's console's: that plans nothing beyond the import either.

@@ -249,11 +249,9 @@ func TestAccTenantBackupSchedule_lifecycle(t *testing.T) {
 			{
 				// Drift: a DBA stops the schedule in the console; the plan turns enabled
 				// back to true in place, and the apply starts them again.
-				PreConfig: func() { ocp.SetScheduleEnabled(testClusterID, testTenantID, false) },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
-				}},
+				PreConfig:         func() { ocp.SetScheduleEnabled(testClusterID, testTenantID, false) },
+				Config:            config,
+				ConfigPlanChecks:  plannedAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: startedScheduleChecks(testTenantID),
 				Check: checkMock(
 					ocp.sawCalls(ocpmock.RouteStartSchedule, 2),
@@ -276,10 +274,8 @@ import {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionNoop),
-			}},
+			Config:           config,
+			ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionNoop),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("id"), knownvalue.StringExact("1/11")),
 				statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("stop_on_destroy"), knownvalue.Bool(true)),
@@ -330,10 +326,8 @@ func TestAccTenantBackupSchedule_stopOnDestroyFalseLeavesScheduleRunning(t *test
 			{Config: ocp.scheduleConfig(testTenantID, "")},
 			{
 				// Updated in place: no new start call.
-				Config: ocp.scheduleConfig(testTenantID, "  stop_on_destroy = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           ocp.scheduleConfig(testTenantID, "  stop_on_destroy = false"),
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("stop_on_destroy"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(scheduleResourceAddr, tfjsonpath.New("started_at"), knownvalue.NotNull()),
@@ -523,11 +517,9 @@ func TestAccTenantBackupSchedule_failedTaskTaintsButKeepsSchedule(t *testing.T) 
 			},
 			{
 				// The started schedule is in state, tainted: the next apply replaces it.
-				PreConfig: func() { ocp.FailNextTasks("") },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
+				PreConfig:        func() { ocp.FailNextTasks("") },
+				Config:           config,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				Check: checkMock(
 					ocp.sawCalls(ocpmock.RouteStopSchedule, 1),
 					ocp.sawCalls(ocpmock.RouteStartSchedule, 2),
@@ -582,10 +574,8 @@ func TestAccTenantBackupSchedule_enabledPausesInPlace(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
-				Config: ocp.scheduleConfig(testTenantID, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:            ocp.scheduleConfig(testTenantID, ""),
+				ConfigPlanChecks:  plannedAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: startedScheduleChecks(testTenantID),
 				Check: checkMock(
 					ocp.sawSchedule(testTenantID, true),
@@ -632,11 +622,9 @@ func TestAccClusterBackupSchedule_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"trace_id", "started_at"},
 			},
 			{
-				PreConfig: func() { ocp.SetScheduleEnabled(testStrategyClusterID, 0, false) },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(clusterScheduleAddr, plancheck.ResourceActionUpdate),
-				}},
+				PreConfig:        func() { ocp.SetScheduleEnabled(testStrategyClusterID, 0, false) },
+				Config:           config,
+				ConfigPlanChecks: plannedAction(clusterScheduleAddr, plancheck.ResourceActionUpdate),
 				Check: checkMock(expectRunning(true),
 					ocp.sawCalls(ocpmock.RouteStartClusterSchedule, 2)),
 			},
@@ -832,11 +820,13 @@ func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing
 	for _, c := range []struct {
 		name, held, carried string
 		want                *regexp.Regexp // nil: no warning
+		// updates is how many strategy updates the apply sends, as the warning said.
+		updates int
 	}{
 		{name: "held as configured", held: fileStorage, carried: fileStorage},
-		{name: "storage differs", held: fileStorage, carried: elsewhere,
+		{name: "storage differs", held: fileStorage, carried: elsewhere, updates: 1,
 			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be replaced: OCP's backup strategy for tenant 12 in cluster 1 differs from the configured strategy in storage\. .*ocp_tenant_backup_strategy data source`)},
-		{name: "secret configured", held: ossStorage, carried: ossStorage,
+		{name: "secret configured", held: ossStorage, carried: ossStorage, updates: 1,
 			want: regexp.MustCompile(`(?s)^OCP's backup strategy will be sent again: .*matches the configured strategy, but the configuration sets a storage secret`)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -867,6 +857,19 @@ func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing
 			}
 			if err := ocp.expectCalls(ocpmock.RouteUpdateStrategy, 0); err != nil {
 				t.Error(err)
+			}
+
+			// The apply does what the plan said: it sends the strategy only when OCP's
+			// differs or a secret is configured, and carries it from then on.
+			ctx := context.Background()
+			if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+				t.Fatalf("apply: %v", err)
+			}
+			if err := ocp.expectCalls(ocpmock.RouteUpdateStrategy, c.updates); err != nil {
+				t.Error(err)
+			}
+			if changes, err := tf.Plan(ctx, tfexec.Reattach(cli.reattach)); err != nil || changes {
+				t.Errorf("plan after the takeover: changes=%v err=%v, want none", changes, err)
 			}
 		})
 	}

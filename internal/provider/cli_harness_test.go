@@ -74,8 +74,8 @@ func (c *cliTest) root(name, config string) *tfexec.Terraform {
 
 // run runs the CLI with args in tf's directory against the provider served
 // in-process, and returns what it printed: for the commands terraform-exec does
-// not have (apply -invoke, query), with the reattach information terraform-exec
-// would pass.
+// not have (apply -invoke, query, test), with the reattach information
+// terraform-exec would pass.
 func (c *cliTest) run(tf *tfexec.Terraform, args ...string) (string, error) {
 	c.t.Helper()
 	reattach, err := json.Marshal(c.reattach)
@@ -84,7 +84,7 @@ func (c *cliTest) run(tf *tfexec.Terraform, args ...string) (string, error) {
 	}
 	cmd := exec.Command(c.terraform, append(args, "-no-color")...)
 	cmd.Dir = tf.WorkingDir()
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "CHECKPOINT_DISABLE=1")
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	output, err := cmd.CombinedOutput()
 	return string(output), err
 }

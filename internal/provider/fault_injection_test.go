@@ -200,13 +200,13 @@ func faultSteps(ocp *testOCP, fc faultCase, op operation, want outcome) []resour
 	if want.failParts != nil {
 		step.ExpectError = errorParts(want.failParts...)
 	}
-	// After a failure the follow-up step checks what OCP saw, and clears the
-	// task failures so the post-test destroy can run.
+	// After a failure the follow-up step checks what OCP saw (the failed step's
+	// Check does not run), and clears the task failures so the post-test destroy
+	// can run.
 	followUp := resource.TestStep{
-		PreConfig: func() { ocp.FailNextTasks("") },
+		PreConfig: func() { ocp.checkNow(attemptsCheck)(); ocp.FailNextTasks("") },
 		Config:    config,
 		PlanOnly:  true,
-		Check:     checkMock(attemptsCheck),
 	}
 	switch op {
 	case opCreate:

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
@@ -57,10 +56,8 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 			{
 				// A changed strategy is updated in place; the backups keep running and
 				// no start call is made.
-				Config: second,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           second,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(scheduleResourceAddr, storageURL, knownvalue.StringExact("/obbackup/second")),
 				},
@@ -82,10 +79,8 @@ func TestAccTenantBackupSchedule_carriedStrategyLifecycle(t *testing.T) {
 					})
 					ocp.SetScheduleEnabled(testClusterID, tenant, false)
 				},
-				Config: second,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           second,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				Check: checkMock(
 					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 2),
 					ocp.sawCalls(ocpmock.RouteStartSchedule, 2),
@@ -169,12 +164,10 @@ func testCarriedStrategyTaskFails(t *testing.T, extra string, replaced []func(*t
 				ExpectError: errorParts("OCP task of the strategy creation did not succeed", "CREATE_BACKUP_STRATEGY", "is not mounted"),
 			},
 			{
-				PreConfig: func() { ocp.FailNextTasks("") },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: checkMock(checks...),
+				PreConfig:        func() { ocp.FailNextTasks("") },
+				Config:           config,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				Check:            checkMock(checks...),
 			},
 			{Config: config, PlanOnly: true},
 		},
@@ -216,13 +209,10 @@ import {
 `, testClusterID, testTenantID)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 		Steps: []resource.TestStep{
 			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           config,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
 				Check: checkMock(
 					ocp.sawCalls(ocpmock.RouteCreateStrategy, 0),
 					ocp.sawCalls(ocpmock.RouteUpdateStrategy, 1),
@@ -254,20 +244,16 @@ func TestAccCarriedStrategy_driftAndDeletion(t *testing.T) {
 						}
 					})
 				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: checkMock(ocp.expectBody(testTenantNoStrategy, "02:00:00.000+08:00", "obBackupScheduleConfig", "backupScheduleTime")),
+				Config:           config,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionUpdate),
+				Check:            checkMock(ocp.expectBody(testTenantNoStrategy, "02:00:00.000+08:00", "obBackupScheduleConfig", "backupScheduleTime")),
 			},
 			{
 				// Deleted in the console: re-created.
-				PreConfig: func() { ocp.DeleteStrategy(testClusterID, testTenantNoStrategy) },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(scheduleResourceAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: checkMock(ocp.sawCalls(ocpmock.RouteCreateStrategy, 2)),
+				PreConfig:        func() { ocp.DeleteStrategy(testClusterID, testTenantNoStrategy) },
+				Config:           config,
+				ConfigPlanChecks: plannedAction(scheduleResourceAddr, plancheck.ResourceActionCreate),
+				Check:            checkMock(ocp.sawCalls(ocpmock.RouteCreateStrategy, 2)),
 			},
 		},
 	})

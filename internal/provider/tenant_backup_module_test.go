@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -109,22 +107,14 @@ module "tenant_backups" {
 func TestAccTenantBackupModule_terraformTest(t *testing.T) {
 	cli := newCLITest(t)
 	tf := cli.dir("modules/tenant-backup")
-	ctx := context.Background()
 	skipBelowModule(t, tf)
 	cli.init(tf)
-	reattach, err := json.Marshal(cli.reattach)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(ctx, cli.terraform, "test", "-no-color")
-	cmd.Dir = tf.WorkingDir()
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1")
-	out, err := cmd.CombinedOutput()
+	out, err := cli.run(tf, "test")
 	if err != nil {
 		t.Fatalf("terraform test: %v\n%s", err, out)
 	}
 	runs := strings.Count(readFile(t, filepath.Join(tf.WorkingDir(), "tests", "module.tftest.hcl")), "\nrun \"")
-	if want := fmt.Sprintf("%d passed, 0 failed", runs); runs == 0 || !strings.Contains(string(out), want) {
+	if want := fmt.Sprintf("%d passed, 0 failed", runs); runs == 0 || !strings.Contains(out, want) {
 		t.Fatalf("terraform test did not report %q:\n%s", want, out)
 	}
 }
@@ -326,5 +316,58 @@ module "health" {
 	}
 	if failing := failingCheckModules(findCheck(t, cli.plan(tf), "backups_are_healthy")); !slices.Equal(failing, []string{"module.health"}) {
 		t.Errorf("failing health checks in %v, want module.health's (orders has no backup)", failing)
+	}
+}
+
+// The module hands an ephemeral input to the schedules' write-only secret: OCP
+// stores it, neither plan nor state holds it, and a raised version sends a new one.
+func TestAccTenantBackupModule_writeOnlySecretFromAnEphemeralInput(t *testing.T) {
+	const first, second = "module-wo-Secret-3a1f", "module-wo-Secret-4b2e"
+	ocp := newExampleOCP(t)
+	cli := newCLITest(t)
+	configWith := func(version int) string {
+		return requiredProviders + fmt.Sprintf(`
+provider "ocp" {}
+
+variable "oss_secret" {
+  type      = string
+  ephemeral = true
+}
+
+module "tenant_backups" {
+  source = "../modules/tenant-backup"
+  default_strategy = {
+    schedule = { mode = "WEEK", time = "01:00+08:00", days = { "7" = "FULL_BACKUP" } }
+    storage  = { type = "OSS", url = "bucket/ledger", endpoint = "oss.example.com", access_key_id = "AK-LEDGER" }
+  }
+  tenants = { ledger = { cluster_id = %d, tenant_id = %d, strategy = {} } }
+
+  storage_access_key_secrets_wo        = { "*" = var.oss_secret }
+  storage_access_key_secret_wo_version = %d
+}
+`, exampleClusterID, exampleLedgerID, version)
+	}
+	tf := cli.root("module-write-only", configWith(1))
+	skipBelowModule(t, tf)
+	cli.init(tf)
+	ctx := context.Background()
+	storedSecret := func() any {
+		return ocp.StrategyField(exampleClusterID, exampleLedgerID, "obBackupServiceStorageConfig", "obBackupStorageBaseInfo", "ossAccessKey", "accessKeySecret")
+	}
+	for i, secret := range []string{first, second} {
+		version := i + 1
+		if version > 1 {
+			tf = cli.root("module-write-only", configWith(version))
+		}
+		if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach), tfexec.Var("oss_secret="+secret)); err != nil {
+			t.Fatalf("apply of version %d: %v", version, err)
+		}
+		if got := storedSecret(); fmt.Sprint(got) != secret {
+			t.Errorf("after version %d OCP stores the secret %v, want %s", version, got, secret)
+		}
+		state := readFile(t, filepath.Join(tf.WorkingDir(), "terraform.tfstate"))
+		if strings.Contains(state, first) || strings.Contains(state, second) {
+			t.Errorf("the state holds the write-only secret after version %d", version)
+		}
 	}
 }

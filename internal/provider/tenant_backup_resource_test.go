@@ -51,10 +51,8 @@ func TestAccTenantBackup_lifecycle(t *testing.T) {
 			{
 				Config: ocp.backupConfig(testTenantID, `  triggers = { release = "1.1" }
   data_backup_mode = "INCREMENTAL_BACKUP"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(backupAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 2)),
+				ConfigPlanChecks: plannedAction(backupAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				Check:            checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 2)),
 			},
 		},
 	})
@@ -74,11 +72,9 @@ func TestAccTenantBackup_failedTaskTaints(t *testing.T) {
 				ExpectError: errorParts("The data backup did not succeed", "FAILED", "No space left on the backup destination", "tainted"),
 			},
 			{
-				PreConfig: func() { ocp.FailNextTasks("") },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(backupAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
+				PreConfig:        func() { ocp.FailNextTasks("") },
+				Config:           config,
+				ConfigPlanChecks: plannedAction(backupAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(backupAddr, tfjsonpath.New("status"), knownvalue.StringExact("DONE")),
 				},
@@ -186,9 +182,8 @@ func TestAccTenantBackup_lostAnswerWithoutABackupRecordsNothing(t *testing.T) {
 				PreConfig:   func() { ocp.InjectFault(ocpmock.RouteBackupNow, ocpmock.Fault{Drop: true}) },
 				Config:      config,
 				ExpectError: errorParts("Could not start the data backup", "show no new FULL_BACKUP since the call", "recorded nothing"),
-				Check:       checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 1)),
 			},
-			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
+			{PreConfig: ocp.checkNow(ocp.sawCalls(ocpmock.RouteBackupNow, 1)), Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
 			{
 				Config: config,
 				Check:  checkMock(ocp.sawCalls(ocpmock.RouteBackupNow, 2)),

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpmock"
 )
 
@@ -52,6 +54,8 @@ terraform {
 type testOCP struct {
 	*ocpmock.Server
 	URL string
+	// t fails the test from checkNow.
+	t *testing.T
 	// requestTimeout is the provider's request_timeout; "" means 5s.
 	requestTimeout string
 }
@@ -70,7 +74,21 @@ func newTestOCP(t *testing.T, opts ocpmock.Options) *testOCP {
 	mock.AddClusterStrategy(testStrategyClusterID)
 	server := httptest.NewServer(mock)
 	t.Cleanup(server.Close)
-	return &testOCP{Server: mock, URL: server.URL}
+	return &testOCP{Server: mock, URL: server.URL, t: t}
+}
+
+// checkNow is a step's PreConfig that runs mock checks where the previous step's
+// Check never runs: terraform-plugin-testing runs a step's Check only after an
+// apply that succeeded, not after an expected error nor on a plan-only step.
+func (o *testOCP) checkNow(checks ...func() error) func() {
+	return func() {
+		o.t.Helper()
+		for _, check := range checks {
+			if err := check(); err != nil {
+				o.t.Error(err)
+			}
+		}
+	}
 }
 
 // basicProvider is a provider block with HTTP Basic credentials.
@@ -331,7 +349,7 @@ func newTLSTestOCP(t *testing.T) (*testOCP, string) {
 	server := httptest.NewTLSServer(plain.Server)
 	t.Cleanup(server.Close)
 	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: server.Certificate().Raw})
-	return &testOCP{Server: plain.Server, URL: server.URL}, string(certPEM)
+	return &testOCP{Server: plain.Server, URL: server.URL, t: t}, string(certPEM)
 }
 
 const clusterScheduleAddr = "ocp_cluster_backup_schedule.this"
@@ -408,4 +426,9 @@ resource "ocp_tenant_backup_schedule" %q {
   tenant_id  = each.value
 %s}
 `, name, tenants, firstTenant, exampleClusterID, strategy)
+}
+
+// plannedAction is a step's plan check: the plan takes action on the resource at addr.
+func plannedAction(addr string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)}}
 }
