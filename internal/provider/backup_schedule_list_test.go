@@ -49,6 +49,14 @@ list "ocp_tenant_backup_schedule" "billing" {
   }
 }
 
+list "ocp_tenant_backup_schedule" "named" {
+  provider = ocp
+  config {
+    cluster_id    = 1000005
+    name_contains = "bill"
+  }
+}
+
 list "ocp_cluster_backup_schedule" "all" {
   provider = ocp
 }
@@ -73,6 +81,11 @@ list "ocp_cluster_backup_schedule" "all" {
 					}),
 					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.billing", map[string]knownvalue.Check{
 						"cluster_id": knownvalue.Int64Exact(testClusterID), "tenant_id": knownvalue.Int64Exact(testOtherTenantID),
+					}),
+					// OCP's name filter, passed on: billing alone of the example cluster.
+					querycheck.ExpectLength("ocp_tenant_backup_schedule.named", 1),
+					querycheck.ExpectIdentity("ocp_tenant_backup_schedule.named", map[string]knownvalue.Check{
+						"cluster_id": knownvalue.Int64Exact(exampleClusterID), "tenant_id": knownvalue.Int64Exact(exampleBillingID),
 					}),
 					// Clusters 2 and 1000005 have strategies of their own; cluster 1 has none.
 					querycheck.ExpectLength("ocp_cluster_backup_schedule.all", 2),

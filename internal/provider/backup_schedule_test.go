@@ -875,6 +875,44 @@ func TestAccTenantBackupSchedule_takeoverPlanSaysWhetherOCPIsReplaced(t *testing
 	}
 }
 
+// An import by identity into a configuration without strategy takes OCP's strategy
+// in, and plans one in-place change that stops carrying it: the apply writes
+// nothing to OCP, and a destroy stops the backups but leaves the console's
+// strategy in OCP.
+func TestAccBackupSchedule_importByIdentityWithoutStrategyLeavesOCPsStrategy(t *testing.T) {
+	ocp := newTestOCP(t, ocpmock.Options{})
+	ocp.SetScheduleEnabled(testClusterID, testTenantID, true)
+	cli := newCLITest(t)
+	tf := cli.root("identity-without-strategy", ocp.scheduleConfig(testTenantID, "")+fmt.Sprintf(`
+import {
+  to       = ocp_tenant_backup_schedule.this
+  identity = { cluster_id = %d, tenant_id = %d }
+}
+`, testClusterID, testTenantID))
+	skipUnlessTerraform(t, tf, "1.12.0", "import by identity")
+	cli.init(tf)
+	for _, change := range cli.plan(tf).ResourceChanges {
+		if change.Change.Importing == nil || !change.Change.Actions.Update() {
+			t.Errorf("%s: %v, want an import with an in-place update (strategy no longer carried)", change.Address, change.Change.Actions)
+		}
+	}
+	ctx := context.Background()
+	if err := tf.Apply(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	if err := tf.Destroy(ctx, tfexec.Reattach(cli.reattach)); err != nil {
+		t.Fatalf("destroy: %v", err)
+	}
+	for route, want := range map[ocpmock.Route]int{ocpmock.RouteUpdateStrategy: 0, ocpmock.RouteDeleteStrategy: 0, ocpmock.RouteStopSchedule: 1} {
+		if err := ocp.expectCalls(route, want); err != nil {
+			t.Error(err)
+		}
+	}
+	if ocp.StrategyBody(testClusterID, testTenantID) == nil {
+		t.Error("destroy deleted the console's strategy, which the configuration does not carry")
+	}
+}
+
 // Both schedule resources have an identity, OCP's ids, and import by it with an
 // import block's identity (Terraform 1.12 or later). Such an import takes the
 // strategy OCP holds too, in the form the configuration writes it: no change.
