@@ -7,6 +7,8 @@ locals {
       schedule    = { for field, value in var.default_strategy.schedule : field => tenant.strategy.schedule[field] != null ? tenant.strategy.schedule[field] : value }
       thresholds  = { for field, value in var.default_strategy.thresholds : field => tenant.strategy.thresholds[field] != null ? tenant.strategy.thresholds[field] : value }
       storage     = { for field, value in var.default_strategy.storage : field => tenant.strategy.storage[field] != null ? tenant.strategy.storage[field] : value }
+      # Object storage (OSS, COS, S3) takes a secret; FILE (NFS) none, whatever "*" holds.
+      object_storage = (tenant.strategy.storage.type != null ? tenant.strategy.storage.type : var.default_strategy.storage.type) != "FILE"
     } if tenant.strategy != null
   }
 }
@@ -30,9 +32,9 @@ resource "ocp_tenant_backup_schedule" "this" {
     schedule    = local.strategies[each.key].schedule
     # Thresholds nobody set stay unset, so OCP's own apply.
     thresholds = alltrue([for value in values(local.strategies[each.key].thresholds) : value == null]) ? null : local.strategies[each.key].thresholds
-    # FILE (NFS) storage takes no secret, whatever "*" holds. The object is written
-    # out attribute by attribute, not merged: the write-only secret may be ephemeral,
-    # and an ephemeral value may flow into a write-only attribute alone.
+    # The object is written out attribute by attribute, not merged: the write-only
+    # secret may be ephemeral, and an ephemeral value may flow into a write-only
+    # attribute alone.
     storage = {
       type                    = local.strategies[each.key].storage.type
       url                     = local.strategies[each.key].storage.url
@@ -42,12 +44,12 @@ resource "ocp_tenant_backup_schedule" "this" {
       app_id                  = local.strategies[each.key].storage.app_id
       region                  = local.strategies[each.key].storage.region
       access_key_id           = local.strategies[each.key].storage.access_key_id
-      access_key_secret       = local.strategies[each.key].storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null))
-      access_key_secret_wo    = local.strategies[each.key].storage.type == "FILE" ? null : lookup(var.storage_access_key_secrets_wo, each.key, lookup(var.storage_access_key_secrets_wo, "*", null))
+      access_key_secret       = local.strategies[each.key].object_storage ? lookup(var.storage_access_key_secrets, each.key, lookup(var.storage_access_key_secrets, "*", null)) : null
+      access_key_secret_wo    = local.strategies[each.key].object_storage ? lookup(var.storage_access_key_secrets_wo, each.key, lookup(var.storage_access_key_secrets_wo, "*", null)) : null
       # Taken from its own variable, not from whether a write-only secret is given:
       # a value derived from an ephemeral one is ephemeral too, and the version is
       # kept in state.
-      access_key_secret_wo_version = local.strategies[each.key].storage.type == "FILE" ? null : var.storage_access_key_secret_wo_version
+      access_key_secret_wo_version = local.strategies[each.key].object_storage ? var.storage_access_key_secret_wo_version : null
     }
   }
 
