@@ -7,18 +7,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ocp-tf/terraform-provider-ocp/internal/ocpclient"
 )
 
 // ocp_tenant_backup_strategy and ocp_cluster_backup_strategy read what OCP holds;
-// both are backupStrategyDataSource, and their models below differ in their ids
-// and scopeKind.
+// both are backupStrategyDataSource, told apart by their scopeKind.
 
-// strategyDataModel holds the attributes both strategy data sources have.
+// strategyDataModel holds the computed attributes of both strategy data sources:
+// what Read writes beside the configured ids.
 type strategyDataModel struct {
-	ClusterID       types.Int64              `tfsdk:"cluster_id"`
 	ID              types.String             `tfsdk:"id"`
 	BackupMode      types.String             `tfsdk:"backup_mode"`
 	ScheduleEnabled types.Bool               `tfsdk:"schedule_enabled"`
@@ -27,65 +28,28 @@ type strategyDataModel struct {
 	Storage         *strategyStorageView     `tfsdk:"storage"`
 }
 
-type tenantStrategyDataModel struct {
-	strategyDataModel
-	TenantID types.Int64 `tfsdk:"tenant_id"`
-}
-
-func (m *tenantStrategyDataModel) data() *strategyDataModel { return &m.strategyDataModel }
-
-func (m *tenantStrategyDataModel) kind() scopeKind { return tenantScope }
-
-func (m *tenantStrategyDataModel) scope() ocpclient.BackupScope {
-	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64(), TenantID: m.TenantID.ValueInt64()}
-}
-
 // NewTenantBackupStrategyDataSource returns the ocp_tenant_backup_strategy data source.
 func NewTenantBackupStrategyDataSource() datasource.DataSource {
-	return &backupStrategyDataSource[tenantStrategyDataModel, *tenantStrategyDataModel]{}
-}
-
-type clusterStrategyDataModel struct {
-	strategyDataModel
-}
-
-func (m *clusterStrategyDataModel) data() *strategyDataModel { return &m.strategyDataModel }
-
-func (m *clusterStrategyDataModel) kind() scopeKind { return clusterScope }
-
-func (m *clusterStrategyDataModel) scope() ocpclient.BackupScope {
-	return ocpclient.BackupScope{ClusterID: m.ClusterID.ValueInt64()}
+	return &backupStrategyDataSource{kind: tenantScope}
 }
 
 // NewClusterBackupStrategyDataSource returns the ocp_cluster_backup_strategy data source.
 func NewClusterBackupStrategyDataSource() datasource.DataSource {
-	return &backupStrategyDataSource[clusterStrategyDataModel, *clusterStrategyDataModel]{}
+	return &backupStrategyDataSource{kind: clusterScope}
 }
 
-// strategyDataSourceModel is a strategy data source's whole model.
-type strategyDataSourceModel interface {
-	data() *strategyDataModel
-	scoped
-}
-
-type strategyDataSourceModelPtr[M any] interface {
-	*M
-	strategyDataSourceModel
-}
-
-// backupStrategyDataSource implements both strategy data sources; M is the model.
-type backupStrategyDataSource[M any, P strategyDataSourceModelPtr[M]] struct {
+// backupStrategyDataSource implements both strategy data sources; kind says which.
+type backupStrategyDataSource struct {
 	dataSourceAPI
+	kind scopeKind
 }
 
-func (d *backupStrategyDataSource[M, P]) kind() scopeKind { return kindOf[M, P]() }
-
-func (d *backupStrategyDataSource[M, P]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + d.kind().noun + "_backup_strategy"
+func (d *backupStrategyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.kind.noun + "_backup_strategy"
 }
 
-func (d *backupStrategyDataSource[M, P]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	kind := d.kind()
+func (d *backupStrategyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	kind := d.kind
 	attributes := strategyDataSourceAttributes()
 	attributes["cluster_id"] = schema.Int64Attribute{Required: true, Description: "OCP id of the cluster."}
 	if kind.tenant {
@@ -100,13 +64,11 @@ func (d *backupStrategyDataSource[M, P]) Schema(_ context.Context, _ datasource.
 	}
 }
 
-func (d *backupStrategyDataSource[M, P]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model M
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+func (d *backupStrategyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	scope, _ := d.kind.scopeIn(ctx, req.Config, &resp.Diagnostics) // read with known ids only
 	if resp.Diagnostics.HasError() || !requireAPI(d.api, &resp.Diagnostics) {
 		return
 	}
-	scope := P(&model).scope()
 	strategy, found, err := readStrategy(ctx, d.api, scope)
 	switch {
 	case err != nil:
@@ -114,14 +76,27 @@ func (d *backupStrategyDataSource[M, P]) Read(ctx context.Context, req datasourc
 		return
 	case found == presenceNoStrategy:
 		resp.Diagnostics.AddError("No backup strategy", found.describe(scope)+
-			fmt.Sprintf(" Create one with the strategy of an ocp_%s_backup_schedule, or in OCP's console.", d.kind().noun))
+			fmt.Sprintf(" Create one with the strategy of an ocp_%s_backup_schedule, or in OCP's console.", d.kind.noun))
 		return
 	case found.scopeGone():
 		found.addNotFound(&resp.Diagnostics, scope, "Look the ids up with the ocp_cluster and ocp_tenant data sources.")
 		return
 	}
-	resp.Diagnostics.Append(P(&model).data().fill(ctx, scope, strategy)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	var data strategyDataModel
+	resp.Diagnostics.Append(data.fill(ctx, scope, strategy)...)
+	resp.State.Raw = req.Config.Raw
+	resp.Diagnostics.Append(data.writeTo(ctx, &resp.State)...)
+}
+
+// writeTo sets the data source's computed attributes in state, beside its ids.
+func (m *strategyDataModel) writeTo(ctx context.Context, state *tfsdk.State) diag.Diagnostics {
+	diags := state.SetAttribute(ctx, path.Root("id"), m.ID)
+	diags.Append(state.SetAttribute(ctx, path.Root("backup_mode"), m.BackupMode)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("schedule_enabled"), m.ScheduleEnabled)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("schedule"), m.Schedule)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("thresholds"), m.Thresholds)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("storage"), m.Storage)...)
+	return diags
 }
 
 // fill takes what OCP holds for the scope.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -80,13 +81,14 @@ func TestStrategySchema_dataSourceModelFitsSchemaAndHidesTheSecret(t *testing.T)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	model := &tenantStrategyDataModel{TenantID: types.Int64Value(unitScope.TenantID)}
-	model.ClusterID = types.Int64Value(unitScope.ClusterID)
+	model := &strategyDataModel{}
 	if diags := model.fill(ctx, unitScope, asOCPEchoes(body)); diags.HasError() {
 		t.Fatal(diags)
 	}
 	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
-	if diags := state.Set(ctx, model); diags.HasError() {
+	diags = state.SetAttribute(ctx, path.Root("cluster_id"), unitScope.ClusterID)
+	diags.Append(state.SetAttribute(ctx, path.Root("tenant_id"), unitScope.TenantID)...)
+	if diags.Append(model.writeTo(ctx, &state)...); diags.HasError() {
 		t.Fatalf("the data source model does not fit its schema: %v", diags)
 	}
 	storage, ok := resp.Schema.Attributes["storage"].GetType().(types.ObjectType)

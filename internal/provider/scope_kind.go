@@ -31,23 +31,6 @@ var (
 	clusterScope = scopeKind{noun: "cluster", idForm: "<cluster_id>", idAttribute: path.Root("cluster_id")}
 )
 
-// scoped is what a tenant/cluster twin's model tells (the strategy data sources'):
-// the scope its ids name, and the kind of that scope.
-type scoped interface {
-	scope() ocpclient.BackupScope
-	kind() scopeKind
-}
-
-// kindOf is the scopeKind of model type M, for the generic strategy data source
-// that serves both twins.
-func kindOf[M any, P interface {
-	*M
-	scoped
-}]() scopeKind {
-	var model M
-	return P(&model).kind()
-}
-
 // kindOfScope is the kind of scope: a tenant's or a cluster's.
 func kindOfScope(scope ocpclient.BackupScope) scopeKind {
 	if scope.IsTenant() {
