@@ -495,8 +495,9 @@ func (r *backupScheduleResource) Update(ctx context.Context, req resource.Update
 
 // updateStrategy brings OCP's strategy to the carried one when it changed, and
 // records it in state (which holds the prior state until the update records the
-// plan) as soon as OCP holds it; it reports whether the update goes on. A strategy carried for the first time (after an import) is the
-// one OCP has, updated in place. One no longer carried is left in OCP as it is.
+// plan) as soon as OCP holds it; it reports whether the update goes on. A strategy
+// carried for the first time (after an import) is the one OCP has, updated in
+// place. One no longer carried is left in OCP as it is.
 func (r *backupScheduleResource) updateStrategy(ctx context.Context, w scheduleWrite, before *strategySettings,
 	state *tfsdk.State, diags *diag.Diagnostics) bool {
 	planned := w.carried
@@ -505,10 +506,13 @@ func (r *backupScheduleResource) updateStrategy(ctx context.Context, w scheduleW
 	}
 	scope := w.scope
 	recordStrategy := func() { diags.Append(state.SetAttribute(ctx, strategyPath, planned)...) }
+	var held *ocpclient.BackupStrategy
 	if before == nil {
 		// Refresh found the strategy moments ago (else the resource would be gone
 		// from state and planned for creation); this read catches its deletion since.
-		held, found, err := readStrategy(ctx, r.api, scope)
+		var found presence
+		var err error
+		held, found, err = readStrategy(ctx, r.api, scope)
 		switch {
 		case err != nil:
 			diags.AddError("Could not read the backup strategy", errorDetail(err))
@@ -526,7 +530,7 @@ func (r *backupScheduleResource) updateStrategy(ctx context.Context, w scheduleW
 		// failed update is never taken as done unseen.
 		before = &strategySettings{}
 	}
-	return r.writes().update(ctx, scope, planned, before, recordStrategy, diags)
+	return r.writes().update(ctx, scope, planned, before, held, recordStrategy, diags)
 }
 
 // IdentitySchema is the scope's ids: Terraform 1.12 and later import by it and

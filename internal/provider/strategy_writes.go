@@ -81,7 +81,7 @@ func (w strategyWrites) settleFailedCreate(ctx context.Context, scope ocpclient.
 	case err != nil:
 		diags.AddError("Could not create the backup strategy", withFailedReread(errorDetail(createErr), err))
 	case held.presence == presenceStrategy && w.left.take(scope):
-		return w.takeOverLeftStrategy(ctx, scope, plan, diags)
+		return w.takeOverLeftStrategy(ctx, scope, plan, held.strategy, diags)
 	case held.presence == presenceStrategy && ocpclient.MaybeProcessed(createErr) && plan.heldBy(ctx, held.strategy):
 		tflog.Info(ctx, "The create call's answer was lost; OCP holds the planned strategy", map[string]any{"create_error": createErr.Error()})
 		diags.AddWarning("The answer to the strategy creation was lost", fmt.Sprintf(
@@ -105,8 +105,9 @@ func (w strategyWrites) settleFailedCreate(ctx context.Context, scope ocpclient.
 // takeOverLeftStrategy updates, to the plan, the strategy that this command's destroy
 // left in OCP (stop_on_destroy = false): a replacement of the schedule (-replace,
 // a taint) finds it still in OCP and takes it over instead of failing.
-func (w strategyWrites) takeOverLeftStrategy(ctx context.Context, scope ocpclient.BackupScope, plan *strategySettings, diags *diag.Diagnostics) bool {
-	op, err := w.patchToPlan(ctx, scope, plan, diags)
+func (w strategyWrites) takeOverLeftStrategy(ctx context.Context, scope ocpclient.BackupScope, plan *strategySettings,
+	held *ocpclient.BackupStrategy, diags *diag.Diagnostics) bool {
+	op, err := w.patchToPlan(ctx, scope, plan, held, diags)
 	if diags.HasError() {
 		return false
 	}
@@ -125,12 +126,16 @@ func (w strategyWrites) takeOverLeftStrategy(ctx context.Context, scope ocpclien
 // caller to settle; when nothing could be sent, diags says why. OCP's modify call
 // documents backupScheduleEnabled as required on clusters and optional on tenants;
 // whether leaving it out stops scheduling is not known. So the body repeats OCP's
-// current value, and an update never starts or stops backups.
-func (w strategyWrites) patchToPlan(ctx context.Context, scope ocpclient.BackupScope, plan *strategySettings, diags *diag.Diagnostics) (*ocpclient.BackupOperation, error) {
-	current, err := w.api.GetBackupStrategy(ctx, scope)
-	if err != nil {
-		diags.AddError("Could not read the backup strategy before updating it", errorDetail(err))
-		return nil, nil
+// current value, and an update never starts or stops backups. current is OCP's
+// strategy when the caller has just read it; nil reads it.
+func (w strategyWrites) patchToPlan(ctx context.Context, scope ocpclient.BackupScope, plan *strategySettings,
+	current *ocpclient.BackupStrategy, diags *diag.Diagnostics) (*ocpclient.BackupOperation, error) {
+	if current == nil {
+		var err error
+		if current, err = w.api.GetBackupStrategy(ctx, scope); err != nil {
+			diags.AddError("Could not read the backup strategy before updating it", errorDetail(err))
+			return nil, nil
+		}
 	}
 	var enabled *bool
 	if current != nil && current.ScheduleConfig != nil {
@@ -144,12 +149,14 @@ func (w strategyWrites) patchToPlan(ctx context.Context, scope ocpclient.BackupS
 	return w.api.UpdateBackupStrategy(ctx, scope, body)
 }
 
-// update sends the planned strategy in place of prior's and waits for OCP's task.
-// It reports whether the planned strategy may go into state: OCP took it, or a
+// update sends the planned strategy in place of prior's and waits for OCP's task;
+// current is OCP's strategy when the caller has just read it (nil: not). It
+// reports whether the planned strategy may go into state: OCP took it, or a
 // failure left it there after all (see settleFailedUpdate). record is called as
 // soon as that is known, before the wait, so a failed task never loses it.
-func (w strategyWrites) update(ctx context.Context, scope ocpclient.BackupScope, plan, prior *strategySettings, record func(), diags *diag.Diagnostics) bool {
-	op, err := w.patchToPlan(ctx, scope, plan, diags)
+func (w strategyWrites) update(ctx context.Context, scope ocpclient.BackupScope, plan, prior *strategySettings,
+	current *ocpclient.BackupStrategy, record func(), diags *diag.Diagnostics) bool {
+	op, err := w.patchToPlan(ctx, scope, plan, current, diags)
 	switch {
 	case diags.HasError():
 		return false

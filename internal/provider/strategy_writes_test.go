@@ -400,7 +400,7 @@ func TestStrategyWritesUpdate_settlesEveryAnswer(t *testing.T) {
 			tc.api.strategy = strategyWithFlag(new(bool))
 			var diags diag.Diagnostics
 			recorded := false
-			writesOn(tc.api).update(context.Background(), unitScope, tc.plan, prior, func() { recorded = true }, &diags)
+			writesOn(tc.api).update(context.Background(), unitScope, tc.plan, prior, nil, func() { recorded = true }, &diags)
 			if recorded != tc.wantRecorded {
 				t.Errorf("recorded %v, want %v: %v", recorded, tc.wantRecorded, diags)
 			}
