@@ -40,8 +40,9 @@ func (s *Server) backupNow(w http.ResponseWriter, r *http.Request) {
 	hasStrategy := *s.slotLocked(key) != nil
 	var taskIDs []int64
 	if hasStrategy {
-		taskIDs = s.newTaskLocked("DATA_BACKUP_NOW")
-		s.recordDataBackupLocked(key, taskIDs[0], body.DataBackupMode)
+		t := s.newTaskLocked("DATA_BACKUP_NOW")
+		taskIDs = t.ids()
+		s.recordDataBackupLocked(key, t, body.DataBackupMode)
 	}
 	s.mu.Unlock()
 	if !hasStrategy {
@@ -64,21 +65,24 @@ func backupNowProblem(backupMode, dataBackupMode string, storage map[string]any)
 }
 
 // recordDataBackupLocked adds the data backup task of an immediate backup to the
-// tenant's history, finished as its task will finish.
-func (s *Server) recordDataBackupLocked(key scopeKey, taskID int64, dataBackupMode string) {
+// tenant's history: DOING, without a finish time, while its task t runs, as OCP
+// shows it; DONE, or FAILED with the task's message, once t ends.
+func (s *Server) recordDataBackupLocked(key scopeKey, t *task, dataBackupMode string) {
 	tenant := s.tenants[key]
 	if tenant == nil {
 		return
 	}
-	status, errorMsg := "DONE", ""
-	if s.failTasks != "" {
-		status, errorMsg = "FAILED", s.failTasks
+	backup := map[string]any{
+		"taskId": t.id, "backupSetId": t.id % 1000, "clusterId": key.clusterID, "tenantId": key.tenantID,
+		"tenantName": tenant.Name, "status": "DOING", "errorMsg": "", "dataBackupTaskType": dataBackupMode,
+		"backupMode": "PHYSICAL_BACKUP", "startTime": s.now().UTC().Format("2006-01-02T15:04:05Z"), "finishTime": "",
 	}
-	now := s.now().UTC()
-	tenant.BackupTasks = append(tenant.BackupTasks, map[string]any{
-		"taskId": taskID, "backupSetId": taskID % 1000, "clusterId": key.clusterID, "tenantId": key.tenantID,
-		"tenantName": tenant.Name, "status": status, "errorMsg": errorMsg, "dataBackupTaskType": dataBackupMode,
-		"backupMode": "PHYSICAL_BACKUP", "startTime": now.Format("2006-01-02T15:04:05Z"),
-		"finishTime": now.Format("2006-01-02T15:04:05Z"),
-	})
+	t.atEnd = func(failMessage string) {
+		backup["status"], backup["errorMsg"] = "DONE", failMessage
+		if failMessage != "" {
+			backup["status"] = "FAILED"
+		}
+		backup["finishTime"] = s.now().UTC().Format("2006-01-02T15:04:05Z")
+	}
+	tenant.BackupTasks = append(tenant.BackupTasks, backup)
 }

@@ -2,7 +2,6 @@ package ocpmock
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"slices"
 	"time"
@@ -29,7 +28,6 @@ func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	tasks := []map[string]any{}
 	for _, task := range s.tenants[key].BackupTasks {
-		task = s.asItRunsLocked(task)
 		started, _ := time.Parse(time.RFC3339, fmt.Sprint(task["startTime"]))
 		if (len(statuses) == 0 || slices.Contains(statuses, fmt.Sprint(task["status"]))) &&
 			(from.IsZero() || !started.Before(from)) && (to.IsZero() || !started.After(to)) {
@@ -42,18 +40,6 @@ func (s *Server) listDataBackupTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeData(w, tasks)
-}
-
-// asItRunsLocked shows an immediate backup whose task still runs as OCP does:
-// DOING, without a finish time. Its recorded outcome shows once the task ended.
-func (s *Server) asItRunsLocked(backup map[string]any) map[string]any {
-	id, _ := backup["taskId"].(int64)
-	if t := s.tasks[id]; t == nil || t.pollsLeft < 0 {
-		return backup
-	}
-	running := maps.Clone(backup)
-	running["status"], running["finishTime"] = "DOING", ""
-	return running
 }
 
 func parseQueryTime(r *http.Request, name string) (time.Time, error) {

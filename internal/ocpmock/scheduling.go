@@ -25,11 +25,17 @@ func (s *Server) switchSchedule(w http.ResponseWriter, r *http.Request, enable b
 	var taskIDs []int64
 	if strategy != nil && !already {
 		switchIt := func() { strategy.ScheduleEnabled = enable }
+		var t *task
 		if s.opts.TaskPolls > 0 {
-			taskIDs = s.newTaskLocked(taskType)
+			t = s.newTaskLocked(taskType)
+			taskIDs = t.ids()
 		}
-		if s.opts.SwitchAtTaskEnd && taskIDs != nil {
-			s.tasks[taskIDs[0]].atEnd = switchIt
+		if s.opts.SwitchAtTaskEnd && t != nil {
+			t.atEnd = func(failMessage string) {
+				if failMessage == "" {
+					switchIt()
+				}
+			}
 		} else {
 			switchIt()
 		}

@@ -99,7 +99,7 @@ func (s *Server) writeStrategy(w http.ResponseWriter, r *http.Request, taskType 
 			(*slot).ScheduleEnabled = enabled
 		}
 	}
-	taskIDs := s.newTaskLocked(taskType)
+	taskIDs := s.newTaskLocked(taskType).ids()
 	s.mu.Unlock()
 	switch {
 	case exists && !replace:

@@ -11,18 +11,22 @@ type task struct {
 	name        string
 	pollsLeft   int
 	failMessage string
-	// atEnd, if set, is what the task does when it ends successfully.
-	atEnd func()
+	// atEnd, if set, is what the task does when it ends: failMessage is empty when
+	// it succeeded.
+	atEnd func(failMessage string)
 }
 
 // endLocked ends the task, doing its work once.
 func (t *task) endLocked() {
 	t.pollsLeft = -1
-	if t.atEnd != nil && t.failMessage == "" {
-		t.atEnd()
+	if t.atEnd != nil {
+		t.atEnd(t.failMessage)
 	}
 	t.atEnd = nil
 }
+
+// ids is the task's id as an operation's taskIdList.
+func (t *task) ids() []int64 { return []int64{t.id} }
 
 // FailNextTasks makes the tasks created from now on end FAILED with message; an
 // empty message makes them succeed again.
@@ -57,10 +61,11 @@ func (s *Server) writeOperation(w http.ResponseWriter, key scopeKey, taskType st
 
 // newTaskLocked creates an asynchronous task that reports RUNNING for
 // Options.TaskPolls reads, and returns its id list.
-func (s *Server) newTaskLocked(name string) []int64 {
+func (s *Server) newTaskLocked(name string) *task {
 	s.nextID++
-	s.tasks[s.nextID] = &task{id: s.nextID, name: name, pollsLeft: s.opts.TaskPolls, failMessage: s.failTasks}
-	return []int64{s.nextID}
+	t := &task{id: s.nextID, name: name, pollsLeft: s.opts.TaskPolls, failMessage: s.failTasks}
+	s.tasks[s.nextID] = t
+	return t
 }
 
 func (s *Server) getTask(w http.ResponseWriter, r *http.Request) {
